@@ -1,0 +1,99 @@
+package dev.apigw.websocket;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * The {@code @connections} endpoint a template talks to, with the parts used to tag
+ * observations and events.
+ *
+ * @param uri the endpoint, e.g. {@code https://abc123.execute-api.eu-west-1.amazonaws.com/prod}
+ * @param apiId the API id, if known
+ * @param stage the stage, if the endpoint has one
+ * @param region the region, if known
+ * @author apigw-websocket
+ */
+public record ManagementEndpoint(URI uri, @Nullable String apiId, @Nullable String stage, @Nullable String region) {
+
+	private static final Pattern EXECUTE_API_HOST = Pattern
+		.compile("([a-z0-9]+)\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
+
+	/**
+	 * Validate the endpoint.
+	 * @param uri the absolute endpoint URI
+	 * @param apiId the API id, if known
+	 * @param stage the stage, if any
+	 * @param region the region, if known
+	 */
+	public ManagementEndpoint {
+		Assert.notNull(uri, "'uri' must not be null");
+		Assert.isTrue(uri.isAbsolute() && uri.getHost() != null,
+				() -> "'uri' must be an absolute URI with a host, e.g. "
+						+ "https://{api-id}.execute-api.{region}.amazonaws.com/{stage}, was '" + uri + "'");
+	}
+
+	/**
+	 * Create an endpoint from a URI, normalising {@code wss://} to {@code https://} (and
+	 * {@code ws://} to {@code http://}), deriving API id and region from
+	 * {@code {api-id}.execute-api.{region}.amazonaws.com} hosts and the stage from the
+	 * first path segment.
+	 * @param uri the endpoint URI
+	 * @return the endpoint
+	 */
+	public static ManagementEndpoint of(URI uri) {
+		Assert.notNull(uri, "'uri' must not be null");
+		URI normalized = normalizeScheme(uri);
+		String host = (normalized.getHost() != null) ? normalized.getHost().toLowerCase(Locale.ROOT) : "";
+		Matcher executeApi = EXECUTE_API_HOST.matcher(host);
+		boolean matches = executeApi.matches();
+		return new ManagementEndpoint(normalized, matches ? executeApi.group(1) : null, firstPathSegment(normalized),
+				matches ? executeApi.group(2) : null);
+	}
+
+	/**
+	 * Return the value of the {@code api} observation key.
+	 * @return the API id, or the host when it is not known
+	 */
+	public String apiTag() {
+		return (this.apiId != null) ? this.apiId : this.uri.getHost();
+	}
+
+	/**
+	 * Return the value of the {@code stage} observation key.
+	 * @return the stage, or {@code "none"} when the endpoint has none
+	 */
+	public String stageTag() {
+		return (this.stage != null) ? this.stage : "none";
+	}
+
+	private static URI normalizeScheme(URI uri) {
+		String scheme = uri.getScheme();
+		if ("wss".equalsIgnoreCase(scheme)) {
+			return URI.create("https" + uri.toString().substring(scheme.length()));
+		}
+		if ("ws".equalsIgnoreCase(scheme)) {
+			return URI.create("http" + uri.toString().substring(scheme.length()));
+		}
+		return uri;
+	}
+
+	private static @Nullable String firstPathSegment(URI uri) {
+		String path = uri.getPath();
+		if (path == null) {
+			return null;
+		}
+		for (String segment : path.split("/")) {
+			if (!segment.isEmpty()) {
+				return segment;
+			}
+		}
+		return null;
+	}
+
+}

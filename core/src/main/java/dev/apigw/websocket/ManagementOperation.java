@@ -1,0 +1,50 @@
+package dev.apigw.websocket;
+
+/**
+ * The three calls of the {@code @connections} management API.
+ *
+ * @author apigw-websocket
+ */
+public enum ManagementOperation {
+
+	/**
+	 * {@code PostToConnection}: send data to a connection.
+	 */
+	POST("post", "PostToConnection"),
+
+	/**
+	 * {@code GetConnection}: read a connection's details.
+	 */
+	GET("get", "GetConnection"),
+
+	/**
+	 * {@code DeleteConnection}: close a connection.
+	 */
+	DELETE("delete", "DeleteConnection");
+
+	private final String tagValue;
+
+	private final String apiName;
+
+	ManagementOperation(String tagValue, String apiName) {
+		this.tagValue = tagValue;
+		this.apiName = apiName;
+	}
+
+	/**
+	 * Return the value used for the {@code operation} observation key.
+	 * @return the lower-case tag value, e.g. {@code "post"}
+	 */
+	public String tagValue() {
+		return this.tagValue;
+	}
+
+	/**
+	 * Return the name of the call in the API Gateway documentation.
+	 * @return the API name, e.g. {@code "PostToConnection"}
+	 */
+	public String apiName() {
+		return this.apiName;
+	}
+
+}

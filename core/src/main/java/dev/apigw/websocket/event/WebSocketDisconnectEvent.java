@@ -1,0 +1,40 @@
+package dev.apigw.websocket.event;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+
+/**
+ * Published when API Gateway calls the application on the {@code $disconnect} route,
+ * after the connection has been removed from the connection registry.
+ * <p>
+ * API Gateway calls {@code $disconnect} on a best-effort basis: a
+ * {@link WebSocketConnectionGoneEvent} is the reliable signal that a connection is gone.
+ * The connection is closed: sending to it fails with 410.
+ *
+ * @param connectionId the API Gateway connection id
+ * @param statusCode the WebSocket close status code, {@value #NO_STATUS_CODE} when none
+ * was given
+ * @param reason the close reason, or {@code null} when none was given
+ * @param attributes the attributes the connection was registered with, empty when it was
+ * not registered (for example when a 410 had already pruned it)
+ * @param time when API Gateway received the disconnect
+ */
+public record WebSocketDisconnectEvent(String connectionId, int statusCode, @Nullable String reason,
+		Map<String, String> attributes, Instant time) {
+
+	/**
+	 * Close status code used when the close frame carried none (RFC 6455, section 7.4.1).
+	 */
+	public static final int NO_STATUS_CODE = 1005;
+
+	public WebSocketDisconnectEvent {
+		Assert.hasText(connectionId, "'connectionId' must not be blank");
+		Assert.notNull(attributes, "'attributes' must not be null");
+		Assert.notNull(time, "'time' must not be null");
+		attributes = Map.copyOf(attributes);
+	}
+
+}

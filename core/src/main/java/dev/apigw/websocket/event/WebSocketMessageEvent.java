@@ -1,0 +1,25 @@
+package dev.apigw.websocket.event;
+
+import java.time.Instant;
+
+import org.springframework.util.Assert;
+
+/**
+ * Published when API Gateway forwards a client's message to the application, on
+ * {@code $default} or on a custom route.
+ *
+ * @param connectionId the API Gateway connection id of the sender
+ * @param routeKey the route API Gateway selected, e.g. {@code $default} or {@code sendmessage}
+ * @param body the message as UTF-8 text
+ * @param time when API Gateway received the message
+ */
+public record WebSocketMessageEvent(String connectionId, String routeKey, String body, Instant time) {
+
+	public WebSocketMessageEvent {
+		Assert.hasText(connectionId, "'connectionId' must not be blank");
+		Assert.hasText(routeKey, "'routeKey' must not be blank");
+		Assert.notNull(body, "'body' must not be null");
+		Assert.notNull(time, "'time' must not be null");
+	}
+
+}

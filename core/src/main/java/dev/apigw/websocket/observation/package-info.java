@@ -1,0 +1,7 @@
+/**
+ * Micrometer observation and meters of management calls.
+ */
+@NullMarked
+package dev.apigw.websocket.observation;
+
+import org.jspecify.annotations.NullMarked;

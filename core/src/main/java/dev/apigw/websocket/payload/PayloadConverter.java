@@ -1,0 +1,19 @@
+package dev.apigw.websocket.payload;
+
+/**
+ * Converts an application object into the bytes posted to a connection.
+ *
+ * @author apigw-websocket
+ * @see JacksonPayloadConverter
+ */
+@FunctionalInterface
+public interface PayloadConverter {
+
+	/**
+	 * Convert an object into bytes.
+	 * @param payload the object
+	 * @return the bytes to post
+	 */
+	byte[] convert(Object payload);
+
+}
