@@ -1,0 +1,97 @@
+package dev.apigw.websocket.emulator;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What happens when a client sends a message or a connection ends: the route integration is
+ * called, its answer (or API Gateway's error message) goes back to the client.
+ */
+final class ClientEvents {
+
+	private static final System.Logger logger = System.getLogger(ClientEvents.class.getName());
+
+	private final Routes routes;
+
+	private final RouteInvoker invoker;
+
+	private final ConnectionTable connections;
+
+	private volatile boolean stopping;
+
+	ClientEvents(Routes routes, RouteInvoker invoker, ConnectionTable connections) {
+		this.routes = routes;
+		this.invoker = invoker;
+		this.connections = connections;
+	}
+
+	void message(LiveConnection connection, byte[] data, boolean binary) {
+		connection.messageReceived(data, binary);
+		String routeKey = this.routes.select(data, binary);
+		RouteIntegration integration = this.routes.get(routeKey);
+		if (integration == null) {
+			connection.send(Json.clientError("Forbidden", connection.id()));
+			return;
+		}
+		RouteRequest request = new RouteRequest(routeKey, EventType.MESSAGE, connection.id(), data, binary,
+				System.currentTimeMillis(), Map.of(), null, 0, null);
+		connection.enqueue(() -> invoke(integration, request).handle((response, failure) -> {
+			reply(connection, integration, response, failure);
+			return null;
+		}));
+	}
+
+	private void reply(LiveConnection connection, RouteIntegration integration, RouteResponse response,
+			Throwable failure) {
+		if (!connection.isOpen()) {
+			return;
+		}
+		if (failure != null || !response.isSuccessful()) {
+			logger.log(Level.DEBUG, () -> "Integration " + integration + " failed for " + connection.id() + ": "
+					+ ((failure != null) ? failure : "status " + response.statusCode()));
+			connection.send(Json.clientError("Internal server error", connection.id()));
+			return;
+		}
+		String body = response.body();
+		if (integration.hasRouteResponse() && body != null && !body.isEmpty()) {
+			connection.send(body.getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+	/**
+	 * The connection is closed: forget it and, if it had been opened, call {@code $disconnect},
+	 * best-effort as in AWS.
+	 */
+	void closed(LiveConnection connection) {
+		boolean wasOpen = this.connections.remove(connection);
+		connection.closed();
+		RouteIntegration integration = this.routes.get(Routes.DISCONNECT);
+		if (!wasOpen || integration == null || this.stopping) {
+			return;
+		}
+		RouteRequest request = new RouteRequest(Routes.DISCONNECT, EventType.DISCONNECT, connection.id(),
+				new byte[0], false, System.currentTimeMillis(), Map.of(), null, connection.closeStatus(),
+				connection.closeReason());
+		invoke(integration, request).whenComplete((response, failure) -> {
+			if (failure != null) {
+				logger.log(Level.DEBUG, () -> "$disconnect integration failed for " + connection.id(), failure);
+			}
+		});
+	}
+
+	CompletableFuture<RouteResponse> invoke(RouteIntegration integration, RouteRequest request) {
+		try {
+			return this.invoker.invoke(integration, request);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	void stop() {
+		this.stopping = true;
+	}
+
+}

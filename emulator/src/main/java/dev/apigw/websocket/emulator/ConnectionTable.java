@@ -1,0 +1,43 @@
+package dev.apigw.websocket.emulator;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Open connections by id; issues new ids.
+ */
+final class ConnectionTable {
+
+	private final Map<String, LiveConnection> connections = new ConcurrentHashMap<>();
+
+	@Nullable LiveConnection get(String connectionId) {
+		return this.connections.get(connectionId);
+	}
+
+	void add(LiveConnection connection) {
+		this.connections.put(connection.id(), connection);
+	}
+
+	boolean remove(LiveConnection connection) {
+		return this.connections.remove(connection.id(), connection);
+	}
+
+	/**
+	 * An id that is not in use. Clashes are practically impossible, the check makes them harmless.
+	 */
+	String newId() {
+		String id = ConnectionIds.next();
+		while (this.connections.containsKey(id)) {
+			id = ConnectionIds.next();
+		}
+		return id;
+	}
+
+	Collection<LiveConnection> all() {
+		return this.connections.values();
+	}
+
+}

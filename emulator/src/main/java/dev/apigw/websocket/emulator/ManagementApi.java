@@ -1,0 +1,145 @@
+package dev.apigw.websocket.emulator;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code @connections} API: {@code POST} sends a message, {@code GET} describes a connection,
+ * {@code DELETE} closes it. Checks run in AWS's order: signature, throttling, id, then the call.
+ */
+final class ManagementApi {
+
+	private final ConnectionTable connections;
+
+	private final EmulatorFaults faults;
+
+	private final @Nullable TokenBucket throttle;
+
+	private final @Nullable SignatureVerifier verifier;
+
+	ManagementApi(ConnectionTable connections, EmulatorFaults faults, @Nullable TokenBucket throttle,
+			@Nullable SignatureVerifier verifier) {
+		this.connections = connections;
+		this.faults = faults;
+		this.throttle = throttle;
+		this.verifier = verifier;
+	}
+
+	void handle(Channel channel, ManagementCall call) {
+		Duration latency = this.faults.currentLatency();
+		if (latency.isZero()) {
+			process(channel, call);
+		}
+		else {
+			channel.eventLoop().schedule(() -> process(channel, call), latency.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void process(Channel channel, ManagementCall call) {
+		boolean keepAlive = call.keepAlive();
+		String refusal = (this.verifier != null) ? this.verifier.refusal(call) : null;
+		if (refusal != null) {
+			ManagementResponses.error(channel, keepAlive, 403, refusal);
+			return;
+		}
+		Integer forced = this.faults.pollForcedStatus();
+		if (forced != null) {
+			ManagementResponses.error(channel, keepAlive, forced, "Fault injected by the emulator");
+			return;
+		}
+		if (this.throttle != null && !this.throttle.tryAcquire()) {
+			ManagementResponses.error(channel, keepAlive, 429, "Rate exceeded");
+			return;
+		}
+		String connectionId = PathIds.decode(call.idSegment());
+		if (connectionId == null) {
+			ManagementResponses.error(channel, keepAlive, 400,
+					"Invalid connectionId: '" + call.idSegment() + "' is not a path-encoded connection id");
+			return;
+		}
+		HttpMethod method = call.method();
+		if (HttpMethod.POST.equals(method)) {
+			post(channel, call, connectionId);
+		}
+		else if (HttpMethod.GET.equals(method)) {
+			get(channel, keepAlive, connectionId);
+		}
+		else if (HttpMethod.DELETE.equals(method)) {
+			delete(channel, keepAlive, connectionId);
+		}
+		else {
+			ManagementResponses.error(channel, keepAlive, 403, "Missing Authentication Token");
+		}
+	}
+
+	private void post(Channel channel, ManagementCall call, String connectionId) {
+		byte[] data = call.body();
+		if (data.length > EmulatorSettings.MAX_MESSAGE_BYTES) {
+			ManagementResponses.error(channel, call.keepAlive(), 413, "Data must be at most "
+					+ EmulatorSettings.MAX_MESSAGE_BYTES + " bytes but was " + data.length);
+			return;
+		}
+		LiveConnection connection = openConnection(connectionId);
+		if (connection == null) {
+			gone(channel, call.keepAlive(), connectionId);
+			return;
+		}
+		if (!connection.channel().isWritable()) {
+			ManagementResponses.error(channel, call.keepAlive(), 429,
+					"The client's WebSocket buffer is full; slow down or retry later");
+			return;
+		}
+		connection.send(data).addListener((future) -> {
+			if (future.isSuccess()) {
+				ManagementResponses.empty(channel, call.keepAlive(), HttpResponseStatus.OK);
+			}
+			else {
+				gone(channel, call.keepAlive(), connectionId);
+			}
+		});
+	}
+
+	private void get(Channel channel, boolean keepAlive, String connectionId) {
+		LiveConnection connection = openConnection(connectionId);
+		if (connection == null) {
+			gone(channel, keepAlive, connectionId);
+			return;
+		}
+		Map<String, Object> identity = new LinkedHashMap<>();
+		identity.put("sourceIp", connection.sourceIp());
+		identity.put("userAgent", connection.userAgent());
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("connectedAt", connection.connectedAt().truncatedTo(ChronoUnit.MILLIS).toString());
+		body.put("identity", identity);
+		body.put("lastActiveAt", connection.lastActiveAt().toString());
+		ManagementResponses.json(channel, keepAlive, Json.write(body));
+	}
+
+	private void delete(Channel channel, boolean keepAlive, String connectionId) {
+		LiveConnection connection = openConnection(connectionId);
+		if (connection == null) {
+			gone(channel, keepAlive, connectionId);
+			return;
+		}
+		connection.close(1000, "Connection deleted");
+		ManagementResponses.empty(channel, keepAlive, HttpResponseStatus.NO_CONTENT);
+	}
+
+	private @Nullable LiveConnection openConnection(String connectionId) {
+		LiveConnection connection = this.connections.get(connectionId);
+		return (connection != null && connection.isOpen()) ? connection : null;
+	}
+
+	private static void gone(Channel channel, boolean keepAlive, String connectionId) {
+		ManagementResponses.error(channel, keepAlive, 410, "Connection '" + connectionId + "' is gone");
+	}
+
+}

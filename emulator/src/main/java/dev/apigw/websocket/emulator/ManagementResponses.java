@@ -1,0 +1,79 @@
+package dev.apigw.websocket.emulator;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+
+/**
+ * Management API responses in the AWS wire format: a request id on every response; errors carry
+ * {@code x-amzn-ErrorType} and a JSON {@code {"message": ...}} body, which is what the AWS SDK
+ * reads to raise its typed exceptions.
+ */
+final class ManagementResponses {
+
+	static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
+
+	static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+
+	private ManagementResponses() {
+	}
+
+	static void error(Channel channel, boolean keepAlive, int status, String message) {
+		FullHttpResponse response = response(HttpResponseStatus.valueOf(status), Json.write(Map.of("message", message)));
+		response.headers().set(ERROR_TYPE_HEADER, errorType(status));
+		send(channel, keepAlive, response);
+	}
+
+	static void json(Channel channel, boolean keepAlive, byte[] body) {
+		send(channel, keepAlive, response(HttpResponseStatus.OK, body));
+	}
+
+	static void empty(Channel channel, boolean keepAlive, HttpResponseStatus status) {
+		send(channel, keepAlive, response(status, new byte[0]));
+	}
+
+	/**
+	 * The error type AWS sends for a status; unmodelled statuses still get a type so the SDK does
+	 * not fail to parse, it raises its base exception for them.
+	 */
+	static String errorType(int status) {
+		return switch (status) {
+			case 400 -> "BadRequestException";
+			case 403 -> "ForbiddenException";
+			case 410 -> "GoneException";
+			case 413 -> "PayloadTooLargeException";
+			case 429 -> "LimitExceededException";
+			default -> (status >= 500) ? "InternalServerErrorException" : "BadRequestException";
+		};
+	}
+
+	private static FullHttpResponse response(HttpResponseStatus status, byte[] body) {
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+				Unpooled.wrappedBuffer(body));
+		response.headers()
+			.set(REQUEST_ID_HEADER, UUID.randomUUID().toString())
+			.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+			.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+		return response;
+	}
+
+	private static void send(Channel channel, boolean keepAlive, FullHttpResponse response) {
+		if (keepAlive) {
+			channel.writeAndFlush(response);
+		}
+		else {
+			response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+			channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+		}
+	}
+
+}

@@ -1,0 +1,427 @@
+package dev.apigw.websocket.emulator;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A local Amazon API Gateway WebSocket API: WebSocket clients connect to
+ * {@link #webSocketUri()}, the unmodified AWS SDK talks to {@link #managementEndpoint()}, and
+ * route integrations are HTTP endpoints or in-process handlers. Start one with
+ * {@link #builder()}; close it when done.
+ */
+public final class WebSocketApiEmulator implements AutoCloseable {
+
+	private static final int BACKLOG = 4096;
+
+	private final EmulatorSettings settings;
+
+	private final Routes routes;
+
+	private final ConnectionTable connections;
+
+	private final EmulatorFaults faults;
+
+	private final RouteInvoker invoker;
+
+	private final EmulatorContext context;
+
+	private final EventLoopGroup group;
+
+	private final Channel serverChannel;
+
+	private final int port;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private WebSocketApiEmulator(EmulatorSettings settings, Routes routes) {
+		this.settings = settings;
+		this.routes = routes;
+		this.connections = new ConnectionTable();
+		this.faults = new EmulatorFaults(this.connections);
+		this.invoker = new RouteInvoker();
+		this.context = EmulatorContext.create(settings, routes, this.connections, this.invoker, this.faults);
+		this.group = newEventLoopGroup();
+		ChannelFuture bind = new ServerBootstrap().group(this.group)
+			.channel(NioServerSocketChannel.class)
+			.option(ChannelOption.SO_BACKLOG, BACKLOG)
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
+			.childHandler(new EmulatorChannelInitializer(this.context))
+			.bind(settings.host(), settings.port())
+			.awaitUninterruptibly();
+		if (!bind.isSuccess()) {
+			shutdown();
+			throw new IllegalStateException("Could not bind the emulator to " + settings.host() + ":" + settings.port()
+					+ "; choose a free port or 0 for an ephemeral one", bind.cause());
+		}
+		this.serverChannel = bind.channel();
+		this.port = ((InetSocketAddress) this.serverChannel.localAddress()).getPort();
+	}
+
+	/**
+	 * One event loop group API that exists in Netty 4.1 and 4.2 alike, so the emulator runs with
+	 * the Netty of the AWS SDK (4.1) and of Spring Boot 4 (4.2). Daemon threads: a forgotten
+	 * emulator never keeps a JVM alive.
+	 */
+	@SuppressWarnings("deprecation")
+	private static EventLoopGroup newEventLoopGroup() {
+		return new NioEventLoopGroup(0, new DefaultThreadFactory("apigw-emulator", true));
+	}
+
+	/**
+	 * Start building an emulator.
+	 * @return a builder with API Gateway's defaults
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Port the emulator listens on (the ephemeral one when 0 was asked for).
+	 * @return the port
+	 */
+	public int port() {
+		return this.port;
+	}
+
+	/**
+	 * Address the emulator listens on.
+	 * @return the host
+	 */
+	public String host() {
+		return this.settings.host();
+	}
+
+	/**
+	 * Stage name, the first path segment of every URL.
+	 * @return the stage
+	 */
+	public String stage() {
+		return this.settings.stage();
+	}
+
+	/**
+	 * Where WebSocket clients connect.
+	 * @return {@code ws://{host}:{port}/{stage}}
+	 */
+	public URI webSocketUri() {
+		return URI.create("ws://" + authority() + "/" + stage());
+	}
+
+	/**
+	 * Management API endpoint, for the AWS SDK client's {@code endpointOverride}.
+	 * @return {@code http://{host}:{port}/{stage}}
+	 */
+	public URI managementEndpoint() {
+		return URI.create("http://" + authority() + "/" + stage());
+	}
+
+	private String authority() {
+		String host = host();
+		return (host.contains(":") ? "[" + host + "]" : host) + ":" + this.port;
+	}
+
+	/**
+	 * Set or replace a route's integration; takes effect for the next event.
+	 * @param routeKey {@code $connect}, {@code $disconnect}, {@code $default} or a custom route key
+	 * @param integration the integration
+	 * @return this emulator
+	 */
+	public WebSocketApiEmulator route(String routeKey, RouteIntegration integration) {
+		this.routes.put(routeKey, integration);
+		return this;
+	}
+
+	/**
+	 * Remove a route's integration.
+	 * @param routeKey route key
+	 * @return {@code true} if the route had an integration
+	 */
+	public boolean removeRoute(String routeKey) {
+		return this.routes.remove(routeKey);
+	}
+
+	/**
+	 * Current route integrations.
+	 * @return route key to integration, a copy
+	 */
+	public Map<String, RouteIntegration> routes() {
+		return this.routes.all();
+	}
+
+	/**
+	 * Snapshot of the open connections, oldest first.
+	 * @return the connections with what each sent and received
+	 */
+	public List<EmulatedConnection> connections() {
+		return this.connections.all()
+			.stream()
+			.map(LiveConnection::snapshot)
+			.sorted(Comparator.comparing(EmulatedConnection::connectedAt))
+			.toList();
+	}
+
+	/**
+	 * Snapshot of one open connection.
+	 * @param connectionId connection id, not encoded
+	 * @return the connection, or empty when unknown or closed
+	 */
+	public Optional<EmulatedConnection> connection(String connectionId) {
+		Objects.requireNonNull(connectionId, "'connectionId' must not be null");
+		LiveConnection connection = this.connections.get(connectionId);
+		return (connection != null && connection.isOpen()) ? Optional.of(connection.snapshot()) : Optional.empty();
+	}
+
+	/**
+	 * Faults to inject, for tests.
+	 * @return the faults of this emulator
+	 */
+	public EmulatorFaults faults() {
+		return this.faults;
+	}
+
+	/**
+	 * Whether the emulator still accepts connections and requests.
+	 * @return {@code false} once closed
+	 */
+	public boolean isRunning() {
+		return !this.closed.get();
+	}
+
+	/**
+	 * Stop listening and close every connection with 1001 "Going away" (without calling
+	 * {@code $disconnect}). Idempotent.
+	 */
+	@Override
+	public void close() {
+		if (this.closed.compareAndSet(false, true)) {
+			this.context.events().stop();
+			this.serverChannel.close().awaitUninterruptibly();
+			this.connections.all().forEach((connection) -> connection.close(LiveConnection.GOING_AWAY,
+					LiveConnection.GOING_AWAY_REASON));
+			shutdown();
+		}
+	}
+
+	private void shutdown() {
+		this.group.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+		this.invoker.close();
+	}
+
+	@Override
+	public String toString() {
+		return "WebSocketApiEmulator[" + webSocketUri() + "]";
+	}
+
+	/**
+	 * Builder of {@link WebSocketApiEmulator}; defaults follow API Gateway: stage {@code local},
+	 * route selection {@code $request.body.action}, 10,000 requests per second with a burst of
+	 * 5,000, idle timeout 10 minutes, maximum connection duration 2 hours, no signature check.
+	 */
+	public static final class Builder {
+
+		private String host = "127.0.0.1";
+
+		private int port;
+
+		private String stage = "local";
+
+		private final Map<String, RouteIntegration> routes = new LinkedHashMap<>();
+
+		private String routeSelectionExpression = "$request.body.action";
+
+		private double throttlePerSecond = 10_000;
+
+		private int throttleBurst = 5_000;
+
+		private @Nullable SigningVerification signing;
+
+		private Duration idleTimeout = Duration.ofMinutes(10);
+
+		private Duration maxConnectionDuration = Duration.ofHours(2);
+
+		private int messageHistory = 100;
+
+		private Builder() {
+		}
+
+		/**
+		 * Address to bind.
+		 * @param host host name or IP address, default {@code 127.0.0.1}
+		 * @return this builder
+		 */
+		public Builder host(String host) {
+			if (host == null || host.isBlank()) {
+				throw new IllegalArgumentException("'host' must not be blank");
+			}
+			this.host = host;
+			return this;
+		}
+
+		/**
+		 * Port to bind.
+		 * @param port 1 to 65535, or 0 (default) for an ephemeral port
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("'port' must be between 0 and 65535 but was " + port);
+			}
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Stage name.
+		 * @param stage one path segment of letters, digits, {@code -} and {@code _}; default
+		 * {@code local}
+		 * @return this builder
+		 */
+		public Builder stage(String stage) {
+			if (stage == null || !stage.matches("[A-Za-z0-9_-]{1,128}")) {
+				throw new IllegalArgumentException(
+						"'stage' must be 1 to 128 letters, digits, '-' or '_' (e.g. 'local') but was '" + stage + "'");
+			}
+			this.stage = stage;
+			return this;
+		}
+
+		/**
+		 * Set a route's integration.
+		 * @param routeKey {@code $connect}, {@code $disconnect}, {@code $default} or a custom key
+		 * @param integration the integration
+		 * @return this builder
+		 */
+		public Builder route(String routeKey, RouteIntegration integration) {
+			this.routes.put(Routes.validKey(routeKey),
+					Objects.requireNonNull(integration, "'integration' must not be null"));
+			return this;
+		}
+
+		/**
+		 * Route selection expression.
+		 * @param expression {@code $request.body.} followed by a dotted JSON path; default
+		 * {@code $request.body.action}
+		 * @return this builder
+		 */
+		public Builder routeSelectionExpression(String expression) {
+			RouteSelectionExpression.parse(expression);
+			this.routeSelectionExpression = expression;
+			return this;
+		}
+
+		/**
+		 * Rate limit of the management API, a token bucket shared by all requests.
+		 * @param requestsPerSecond refill rate, greater than 0
+		 * @param burst bucket size, at least 1
+		 * @return this builder
+		 */
+		public Builder throttling(double requestsPerSecond, int burst) {
+			if (!(requestsPerSecond > 0)) {
+				throw new IllegalArgumentException(
+						"'requestsPerSecond' must be greater than 0 but was " + requestsPerSecond
+								+ "; use throttlingDisabled() to turn throttling off");
+			}
+			if (burst < 1) {
+				throw new IllegalArgumentException("'burst' must be at least 1 but was " + burst);
+			}
+			this.throttlePerSecond = requestsPerSecond;
+			this.throttleBurst = burst;
+			return this;
+		}
+
+		/**
+		 * Turn the management API rate limit off.
+		 * @return this builder
+		 */
+		public Builder throttlingDisabled() {
+			this.throttlePerSecond = 0;
+			return this;
+		}
+
+		/**
+		 * Require management requests to be signed with these credentials and region.
+		 * @param signing expected credentials and region
+		 * @return this builder
+		 */
+		public Builder signing(SigningVerification signing) {
+			this.signing = Objects.requireNonNull(signing, "'signing' must not be null");
+			return this;
+		}
+
+		/**
+		 * Time without any frame after which a connection is closed with 1001 "Going away".
+		 * @param idleTimeout positive duration, default 10 minutes
+		 * @return this builder
+		 */
+		public Builder idleTimeout(Duration idleTimeout) {
+			this.idleTimeout = positive(idleTimeout, "idleTimeout");
+			return this;
+		}
+
+		/**
+		 * Time after which any connection is closed with 1001 "Going away".
+		 * @param maxConnectionDuration positive duration, default 2 hours
+		 * @return this builder
+		 */
+		public Builder maxConnectionDuration(Duration maxConnectionDuration) {
+			this.maxConnectionDuration = positive(maxConnectionDuration, "maxConnectionDuration");
+			return this;
+		}
+
+		/**
+		 * Messages kept per connection and direction for {@link #connections()}.
+		 * @param messages 0 to keep none, default 100
+		 * @return this builder
+		 */
+		public Builder messageHistory(int messages) {
+			if (messages < 0) {
+				throw new IllegalArgumentException("'messageHistory' must not be negative but was " + messages);
+			}
+			this.messageHistory = messages;
+			return this;
+		}
+
+		/**
+		 * Bind the port and start serving.
+		 * @return the running emulator
+		 * @throws IllegalStateException if the port cannot be bound
+		 */
+		public WebSocketApiEmulator start() {
+			EmulatorSettings settings = new EmulatorSettings(this.host, this.port, this.stage, this.throttlePerSecond,
+					this.throttleBurst, this.signing, this.idleTimeout, this.maxConnectionDuration, this.messageHistory);
+			return new WebSocketApiEmulator(settings,
+					new Routes(RouteSelectionExpression.parse(this.routeSelectionExpression), this.routes));
+		}
+
+		private static Duration positive(Duration duration, String name) {
+			Objects.requireNonNull(duration, "'" + name + "' must not be null");
+			if (duration.isZero() || duration.isNegative()) {
+				throw new IllegalArgumentException("'" + name + "' must be positive but was " + duration);
+			}
+			return duration;
+		}
+
+	}
+
+}
