@@ -1,0 +1,197 @@
+package dev.apigw.websocket.autoconfigure;
+
+import io.awspring.cloud.autoconfigure.AwsAsyncClientCustomizer;
+import io.awspring.cloud.autoconfigure.AwsClientCustomizer;
+import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
+import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
+import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClientBuilder;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClientBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.apigw.websocket.BroadcastOptions;
+import dev.apigw.websocket.ManagementEndpoint;
+import dev.apigw.websocket.WebSocketConnectionTemplate;
+import dev.apigw.websocket.observation.ManagementObservationConvention;
+import dev.apigw.websocket.payload.JacksonPayloadConverter;
+import dev.apigw.websocket.payload.PayloadConverter;
+import dev.apigw.websocket.registry.ConnectionRegistry;
+import dev.apigw.websocket.registry.GoneConnectionPruner;
+import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
+import dev.apigw.websocket.retry.RetrySettings;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for {@link WebSocketConnectionTemplate}:
+ * the {@code ApiGatewayManagementApi} SDK clients (built once, through Spring Cloud AWS, with
+ * SDK retries off because the template owns retries), the template, the connection
+ * registry, pruning of gone connections and, with Spring Boot's health module, a health
+ * indicator.
+ */
+@AutoConfiguration(
+		after = { CredentialsProviderAutoConfiguration.class, RegionProviderAutoConfiguration.class,
+				AwsAutoConfiguration.class },
+		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass({ WebSocketConnectionTemplate.class, ApiGatewayManagementApiClient.class,
+		AwsClientBuilderConfigurer.class })
+@ConditionalOnBooleanProperty(name = "apigw.websocket.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WebSocketProperties.class)
+public final class WebSocketAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(WebSocketApiConnectionDetails.class)
+	PropertiesWebSocketApiConnectionDetails webSocketApiConnectionDetails(WebSocketProperties properties,
+			AwsClientBuilderConfigurer awsClientBuilderConfigurer) {
+		return new PropertiesWebSocketApiConnectionDetails(properties,
+				() -> awsClientBuilderConfigurer.resolveRegion(null, null));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ApiGatewayManagementApiClient apiGatewayManagementApiClient(AwsClientBuilderConfigurer awsClientBuilderConfigurer,
+			WebSocketApiConnectionDetails connectionDetails, WebSocketProperties properties,
+			ObjectProvider<AwsClientCustomizer<ApiGatewayManagementApiClientBuilder>> customizers,
+			ObjectProvider<AwsSyncClientCustomizer> commonCustomizers) {
+		return new ManagementApiClientConfigurer(awsClientBuilderConfigurer, connectionDetails,
+				properties.getTimeout())
+			.buildClient(customizers.orderedStream(), commonCustomizers.orderedStream());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ApiGatewayManagementApiAsyncClient apiGatewayManagementApiAsyncClient(
+			AwsClientBuilderConfigurer awsClientBuilderConfigurer, WebSocketApiConnectionDetails connectionDetails,
+			WebSocketProperties properties,
+			ObjectProvider<AwsClientCustomizer<ApiGatewayManagementApiAsyncClientBuilder>> customizers,
+			ObjectProvider<AwsAsyncClientCustomizer> commonCustomizers) {
+		return new ManagementApiClientConfigurer(awsClientBuilderConfigurer, connectionDetails,
+				properties.getTimeout())
+			.buildAsyncClient(customizers.orderedStream(), commonCustomizers.orderedStream());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ManagementEndpoint apigwWebSocketManagementEndpoint(WebSocketApiConnectionDetails connectionDetails,
+			ApiGatewayManagementApiClient client) {
+		ManagementEndpoint endpoint = ManagementEndpoint.of(connectionDetails.getEndpoint());
+		// the client's region is the one it signs with, whichever source it came from
+		String region = client.serviceClientConfiguration().region().id();
+		return new ManagementEndpoint(endpoint.uri(), endpoint.apiId(), endpoint.stage(), region);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebSocketConnectionTemplate webSocketConnectionTemplate(ApiGatewayManagementApiClient client,
+			ApiGatewayManagementApiAsyncClient asyncClient, ManagementEndpoint endpoint,
+			WebSocketProperties properties, ApplicationEventPublisher eventPublisher,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ManagementObservationConvention> observationConvention,
+			ObjectProvider<PayloadConverter> payloadConverter,
+			ObjectProvider<WebSocketConnectionTemplateCustomizer> customizers) {
+		WebSocketProperties.Broadcast broadcast = properties.getBroadcast();
+		WebSocketConnectionTemplate.Builder builder = WebSocketConnectionTemplate.builder()
+			.client(client)
+			.asyncClient(asyncClient)
+			.endpoint(endpoint)
+			.retrySettings(retrySettings(properties.getRetry()))
+			.broadcastOptions(new BroadcastOptions(broadcast.getMaxConcurrency(), broadcast.getMessagesPerSecond()))
+			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.eventPublisher(eventPublisher);
+		observationConvention.ifUnique(builder::observationConvention);
+		payloadConverter.ifUnique(builder::payloadConverter);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ConnectionRegistry.class)
+	InMemoryConnectionRegistry connectionRegistry() {
+		return new InMemoryConnectionRegistry();
+	}
+
+	private static RetrySettings retrySettings(WebSocketProperties.Retry retry) {
+		return new RetrySettings(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMultiplier(),
+				retry.getMaxBackoff(), retry.getMaxElapsed(), retry.isRetryServerErrors(), retry.isRetryIoErrors());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JacksonPayloadConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(PayloadConverter.class)
+		@ConditionalOnBean(JsonMapper.class)
+		JacksonPayloadConverter jacksonPayloadConverter(JsonMapper jsonMapper) {
+			return new JacksonPayloadConverter(jsonMapper);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MeterRegistryConfiguration {
+
+		@Bean
+		WebSocketConnectionTemplateCustomizer apigwWebSocketMeterRegistryCustomizer(
+				ObjectProvider<MeterRegistry> meterRegistry) {
+			return (builder) -> meterRegistry.ifUnique(builder::meterRegistry);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "apigw.websocket.prune-on-gone", matchIfMissing = true)
+		GoneConnectionPruner goneConnectionPruner(ConnectionRegistry connectionRegistry,
+				ObjectProvider<MeterRegistry> meterRegistry) {
+			return new GoneConnectionPruner(connectionRegistry, meterRegistry.getIfUnique());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("io.micrometer.core.instrument.MeterRegistry")
+	static class NoMeterRegistryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "apigw.websocket.prune-on-gone", matchIfMissing = true)
+		GoneConnectionPruner goneConnectionPruner(ConnectionRegistry connectionRegistry) {
+			return new GoneConnectionPruner(connectionRegistry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+	@ConditionalOnEnabledHealthIndicator("apigw-websocket")
+	static class HealthIndicatorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "apigwWebSocketHealthIndicator")
+		WebSocketApiHealthIndicator apigwWebSocketHealthIndicator(ApiGatewayManagementApiClient client,
+				ManagementEndpoint endpoint, WebSocketProperties properties) {
+			return new WebSocketApiHealthIndicator(client, endpoint, properties.getHealth().getCacheTtl());
+		}
+
+	}
+
+}

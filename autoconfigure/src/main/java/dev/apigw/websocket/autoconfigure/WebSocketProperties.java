@@ -1,0 +1,286 @@
+package dev.apigw.websocket.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for the API Gateway WebSocket management client.
+ */
+@ConfigurationProperties("apigw.websocket")
+public class WebSocketProperties {
+
+	/**
+	 * Whether to auto-configure the API Gateway WebSocket management client.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Management endpoint of the WebSocket API, including the stage, for example
+	 * 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod', or a custom domain with
+	 * its base path. 'wss://' is accepted and normalised to 'https://'. Plain 'http://' is
+	 * accepted for loopback hosts only.
+	 */
+	private @Nullable String endpoint;
+
+	/**
+	 * Identifier of the WebSocket API, used with 'stage' and 'region' to build the endpoint
+	 * when 'endpoint' is not set.
+	 */
+	private @Nullable String apiId;
+
+	/**
+	 * Stage of the WebSocket API. Required with 'api-id'; with 'endpoint', appended when the
+	 * endpoint has no path.
+	 */
+	private @Nullable String stage;
+
+	/**
+	 * Region of the WebSocket API. Derived from execute-api hosts; required for custom
+	 * domains. Defaults to the region resolved by Spring Cloud AWS.
+	 */
+	private @Nullable String region;
+
+	/**
+	 * Timeout of each attempt of a management call.
+	 */
+	private Duration timeout = Duration.ofSeconds(5);
+
+	/**
+	 * Whether to remove a connection from the connection registry when the service reports
+	 * it gone (HTTP 410).
+	 */
+	private boolean pruneOnGone = true;
+
+	private final Retry retry = new Retry();
+
+	private final Broadcast broadcast = new Broadcast();
+
+	private final Health health = new Health();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getEndpoint() {
+		return this.endpoint;
+	}
+
+	public void setEndpoint(@Nullable String endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	public @Nullable String getApiId() {
+		return this.apiId;
+	}
+
+	public void setApiId(@Nullable String apiId) {
+		this.apiId = apiId;
+	}
+
+	public @Nullable String getStage() {
+		return this.stage;
+	}
+
+	public void setStage(@Nullable String stage) {
+		this.stage = stage;
+	}
+
+	public @Nullable String getRegion() {
+		return this.region;
+	}
+
+	public void setRegion(@Nullable String region) {
+		this.region = region;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public boolean isPruneOnGone() {
+		return this.pruneOnGone;
+	}
+
+	public void setPruneOnGone(boolean pruneOnGone) {
+		this.pruneOnGone = pruneOnGone;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Broadcast getBroadcast() {
+		return this.broadcast;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * Retry of throttled, and optionally failed, management calls.
+	 */
+	public static class Retry {
+
+		/**
+		 * Maximum number of attempts of one management call, the first one included.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Upper bound of the first back-off; each back-off is drawn at random below its bound
+		 * (full jitter).
+		 */
+		private Duration initialBackoff = Duration.ofMillis(100);
+
+		/**
+		 * Factor applied to the back-off bound after each attempt.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Maximum bound of one back-off.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(2);
+
+		/**
+		 * Maximum total time spent retrying one management call.
+		 */
+		private Duration maxElapsed = Duration.ofSeconds(10);
+
+		/**
+		 * Whether to retry calls that failed with a server error (HTTP 5xx).
+		 */
+		private boolean retryServerErrors = true;
+
+		/**
+		 * Whether to retry calls that failed without an HTTP response (I/O error or
+		 * timeout).
+		 */
+		private boolean retryIoErrors = true;
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getMaxElapsed() {
+			return this.maxElapsed;
+		}
+
+		public void setMaxElapsed(Duration maxElapsed) {
+			this.maxElapsed = maxElapsed;
+		}
+
+		public boolean isRetryServerErrors() {
+			return this.retryServerErrors;
+		}
+
+		public void setRetryServerErrors(boolean retryServerErrors) {
+			this.retryServerErrors = retryServerErrors;
+		}
+
+		public boolean isRetryIoErrors() {
+			return this.retryIoErrors;
+		}
+
+		public void setRetryIoErrors(boolean retryIoErrors) {
+			this.retryIoErrors = retryIoErrors;
+		}
+
+	}
+
+	/**
+	 * Broadcast to many connections.
+	 */
+	public static class Broadcast {
+
+		/**
+		 * Maximum number of management calls of one broadcast in flight at once.
+		 */
+		private int maxConcurrency = 64;
+
+		/**
+		 * Maximum number of messages per second of one broadcast, 0 for no client-side
+		 * limit. The account-wide limit is shared by every API of the account and region.
+		 */
+		private double messagesPerSecond = 0;
+
+		public int getMaxConcurrency() {
+			return this.maxConcurrency;
+		}
+
+		public void setMaxConcurrency(int maxConcurrency) {
+			this.maxConcurrency = maxConcurrency;
+		}
+
+		public double getMessagesPerSecond() {
+			return this.messagesPerSecond;
+		}
+
+		public void setMessagesPerSecond(double messagesPerSecond) {
+			this.messagesPerSecond = messagesPerSecond;
+		}
+
+	}
+
+	/**
+	 * Health indicator of the management endpoint.
+	 */
+	public static class Health {
+
+		/**
+		 * Time a health result is reused before the endpoint is checked again, so that
+		 * health checks do not consume the account's request rate.
+		 */
+		private Duration cacheTtl = Duration.ofSeconds(30);
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
+
+	}
+
+}
