@@ -1,0 +1,64 @@
+package dev.apigw.websocket.autoconfigure.emulator;
+
+import dev.apigw.websocket.autoconfigure.WebSocketApiConnectionDetails;
+import dev.apigw.websocket.autoconfigure.WebSocketAutoConfiguration;
+import dev.apigw.websocket.autoconfigure.inbound.InboundEventsProperties;
+import dev.apigw.websocket.emulator.WebSocketApiEmulator;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration that starts the API Gateway WebSocket emulator in-process when
+ * {@code apigw.websocket.emulator.enabled=true}, points the management client at it and,
+ * in a web application, forwards its routes to the inbound endpoint.
+ */
+@AutoConfiguration(before = WebSocketAutoConfiguration.class)
+@ConditionalOnClass(WebSocketApiEmulator.class)
+@ConditionalOnBooleanProperty("apigw.websocket.emulator.enabled")
+@EnableConfigurationProperties(EmulatorProperties.class)
+public final class EmulatorAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(EmulatorAutoConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	WebSocketApiEmulator webSocketApiEmulator(EmulatorProperties properties) {
+		WebSocketApiEmulator emulator = WebSocketApiEmulator.builder()
+			.host("127.0.0.1")
+			.port(properties.getPort())
+			.stage(properties.getStage())
+			.start();
+		logger.info("API Gateway WebSocket emulator listening on " + emulator.webSocketUri()
+				+ " (management endpoint " + emulator.managementEndpoint() + ")");
+		return emulator;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(WebSocketApiConnectionDetails.class)
+	EmulatorConnectionDetails emulatorConnectionDetails(WebSocketApiEmulator emulator) {
+		return new EmulatorConnectionDetails(emulator);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.web.server.context.WebServerInitializedEvent")
+	static class RouteBindingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EmulatorRouteBinder emulatorRouteBinder(WebSocketApiEmulator emulator,
+				ObjectProvider<InboundEventsProperties> inboundProperties) {
+			return new EmulatorRouteBinder(emulator, inboundProperties);
+		}
+
+	}
+
+}

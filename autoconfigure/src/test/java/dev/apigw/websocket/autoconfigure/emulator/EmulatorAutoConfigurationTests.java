@@ -1,0 +1,90 @@
+package dev.apigw.websocket.autoconfigure.emulator;
+
+import java.net.URI;
+
+import dev.apigw.websocket.ManagementEndpoint;
+import dev.apigw.websocket.WebSocketConnectionTemplate;
+import dev.apigw.websocket.autoconfigure.WebSocketApiConnectionDetails;
+import dev.apigw.websocket.autoconfigure.WebSocketAutoConfiguration;
+import dev.apigw.websocket.emulator.WebSocketApiEmulator;
+import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Conditions and wiring of {@link EmulatorAutoConfiguration}.
+ */
+class EmulatorAutoConfigurationTests {
+
+	private static final String AWS_ENDPOINT = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withPropertyValues("spring.cloud.aws.region.static=eu-west-1",
+				"spring.cloud.aws.credentials.access-key=AKIDEXAMPLE",
+				"spring.cloud.aws.credentials.secret-key=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+				"apigw.websocket.endpoint=" + AWS_ENDPOINT)
+		.withConfiguration(AutoConfigurations.of(CredentialsProviderAutoConfiguration.class,
+				RegionProviderAutoConfiguration.class, AwsAutoConfiguration.class, WebSocketAutoConfiguration.class,
+				EmulatorAutoConfiguration.class));
+
+	@Test
+	void absentUnlessEnabled() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(WebSocketApiEmulator.class);
+			assertThat(context.getBean(WebSocketApiConnectionDetails.class).getEndpoint())
+				.isEqualTo(URI.create(AWS_ENDPOINT));
+		});
+	}
+
+	@Test
+	void absentWithoutTheEmulatorOnTheClasspath() {
+		this.contextRunner.withPropertyValues("apigw.websocket.emulator.enabled=true")
+			.withClassLoader(new FilteredClassLoader(WebSocketApiEmulator.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(WebSocketApiEmulator.class);
+				assertThat(context.getBean(WebSocketApiConnectionDetails.class).getEndpoint())
+					.isEqualTo(URI.create(AWS_ENDPOINT));
+			});
+	}
+
+	@Test
+	void whenEnabledPointsTheTemplateAtARunningEmulatorWithDummyCredentials() {
+		this.contextRunner.withPropertyValues("apigw.websocket.emulator.enabled=true").run((context) -> {
+			WebSocketApiEmulator emulator = context.getBean(WebSocketApiEmulator.class);
+			assertThat(emulator.isRunning()).isTrue();
+			assertThat(emulator.stage()).isEqualTo("local");
+			WebSocketApiConnectionDetails details = context.getBean(WebSocketApiConnectionDetails.class);
+			assertThat(details).isInstanceOf(EmulatorConnectionDetails.class);
+			assertThat(details.getEndpoint()).isEqualTo(emulator.managementEndpoint());
+			assertThat(details.getRegion()).isEqualTo(Region.US_EAST_1);
+			assertThat(details.getCredentialsProvider().resolveCredentials().accessKeyId()).isEqualTo("emulator");
+			assertThat(context.getBean(ManagementEndpoint.class).region()).isEqualTo("us-east-1");
+			assertThat(context).hasSingleBean(WebSocketConnectionTemplate.class);
+		});
+	}
+
+	@Test
+	void usesTheConfiguredStage() {
+		this.contextRunner.withPropertyValues("apigw.websocket.emulator.enabled=true",
+				"apigw.websocket.emulator.stage=test")
+			.run((context) -> assertThat(context.getBean(WebSocketApiEmulator.class).webSocketUri().getPath())
+				.isEqualTo("/test"));
+	}
+
+	@Test
+	void closesTheEmulatorWithTheContext() {
+		WebSocketApiEmulator[] started = new WebSocketApiEmulator[1];
+		this.contextRunner.withPropertyValues("apigw.websocket.emulator.enabled=true")
+			.run((context) -> started[0] = context.getBean(WebSocketApiEmulator.class));
+		assertThat(started[0].isRunning()).isFalse();
+	}
+
+}
