@@ -1,0 +1,251 @@
+package dev.apigw.websocket.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.apigw.websocket.ConnectionGoneException;
+import dev.apigw.websocket.ManagementThrottledException;
+import dev.apigw.websocket.WebSocketConnectionTemplate;
+import dev.apigw.websocket.registry.ConnectionRegistry;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * HTTP-level tests of {@link WebSocketAutoConfiguration}: the auto-configured template and
+ * health indicator calling a WireMock server on 127.0.0.1 through the real SDK clients.
+ */
+class WebSocketAutoConfigurationHttpTests {
+
+	private static final String CONNECTIONS = "/prod/@connections/.*";
+
+	private static final String PROBE_PATH = "/prod/@connections/aGVhbHRoY2hlY2s%3D";
+
+	private static final WireMockServer server = new WireMockServer(
+			options().bindAddress("127.0.0.1").dynamicPort());
+
+	private static final WireMockServer decoy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+	private ApplicationContextRunner contextRunner;
+
+	@BeforeAll
+	static void startServers() {
+		server.start();
+		decoy.start();
+	}
+
+	@AfterAll
+	static void stopServers() {
+		server.stop();
+		decoy.stop();
+	}
+
+	@BeforeEach
+	void setUp() {
+		server.resetAll();
+		decoy.resetAll();
+		this.contextRunner = AutoConfigurationTestSupport.contextRunner()
+			.withPropertyValues("apigw.websocket.endpoint=http://127.0.0.1:" + server.port() + "/prod",
+					"apigw.websocket.retry.initial-backoff=1ms", "apigw.websocket.retry.max-backoff=5ms");
+	}
+
+	@Test
+	void throttledForeverSeesExactlyMaxAttemptsRequests() {
+		server.stubFor(post(urlPathMatching(CONNECTIONS)).willReturn(error(429, "LimitExceededException")));
+		this.contextRunner.withPropertyValues("apigw.websocket.retry.max-attempts=4").run((context) -> {
+			WebSocketConnectionTemplate template = context.getBean(WebSocketConnectionTemplate.class);
+			assertThatExceptionOfType(ManagementThrottledException.class)
+				.isThrownBy(() -> template.send("L0SM9cOFvHcCIhw=", "hello"));
+			server.verify(4, postRequestedFor(urlPathEqualTo("/prod/@connections/L0SM9cOFvHcCIhw%3D")));
+		});
+	}
+
+	@Test
+	void throttledForeverThroughAsyncClientSeesExactlyMaxAttemptsRequests() {
+		server.stubFor(post(urlPathMatching(CONNECTIONS)).willReturn(error(429, "LimitExceededException")));
+		this.contextRunner.withPropertyValues("apigw.websocket.retry.max-attempts=3").run((context) -> {
+			WebSocketConnectionTemplate template = context.getBean(WebSocketConnectionTemplate.class);
+			assertThat(template.sendAsync("L0SM9cOFvHcCIhw=", "hello")).failsWithin(Duration.ofSeconds(30))
+				.withThrowableThat()
+				.withCauseInstanceOf(ManagementThrottledException.class);
+			server.verify(3, postRequestedFor(urlPathMatching(CONNECTIONS)));
+		});
+	}
+
+	@Test
+	void springCloudAwsEndpointDoesNotRedirectCalls() {
+		server.stubFor(post(urlPathMatching(CONNECTIONS)).willReturn(aResponse().withStatus(200)));
+		this.contextRunner.withPropertyValues("spring.cloud.aws.endpoint=http://127.0.0.1:" + decoy.port())
+			.run((context) -> {
+				context.getBean(WebSocketConnectionTemplate.class).send("abc", "hello");
+				server.verify(1, postRequestedFor(urlPathEqualTo("/prod/@connections/abc")));
+				decoy.verify(0, anyRequestedFor(anyUrl()));
+			});
+	}
+
+	@Test
+	void goneConnectionIsPrunedFromRegistry() {
+		server.stubFor(post(urlPathMatching(CONNECTIONS)).willReturn(error(410, "GoneException")));
+		this.contextRunner.run((context) -> {
+			ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+			registry.register("abc", Map.of("user", "alice"));
+			assertThatExceptionOfType(ConnectionGoneException.class)
+				.isThrownBy(() -> context.getBean(WebSocketConnectionTemplate.class).send("abc", "hello"));
+			assertThat(registry.contains("abc")).isFalse();
+		});
+	}
+
+	@Test
+	void goneConnectionIsKeptWhenPruningIsOff() {
+		server.stubFor(post(urlPathMatching(CONNECTIONS)).willReturn(error(410, "GoneException")));
+		this.contextRunner.withPropertyValues("apigw.websocket.prune-on-gone=false").run((context) -> {
+			ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+			registry.register("abc", Map.of());
+			assertThatExceptionOfType(ConnectionGoneException.class)
+				.isThrownBy(() -> context.getBean(WebSocketConnectionTemplate.class).send("abc", "hello"));
+			assertThat(registry.contains("abc")).isTrue();
+		});
+	}
+
+	@Test
+	void applicationJsonMapperWritesJsonPayloads() {
+		server.stubFor(post(urlPathMatching(CONNECTIONS)).willReturn(aResponse().withStatus(200)));
+		this.contextRunner
+			.withBean(JsonMapper.class,
+					() -> JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build())
+			.run((context) -> {
+				context.getBean(WebSocketConnectionTemplate.class).sendJson("abc", new Notice("finished"));
+				server.verify(postRequestedFor(urlPathEqualTo("/prod/@connections/abc"))
+					.withRequestBody(containing("\"build_status\":\"finished\"")));
+			});
+	}
+
+	@Test
+	void healthIsUpWhenProbeIsGone() {
+		server.stubFor(get(urlPathEqualTo(PROBE_PATH)).willReturn(error(410, "GoneException")));
+		this.contextRunner.run((context) -> {
+			Health health = context.getBean(WebSocketApiHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("endpoint", "http://127.0.0.1:" + server.port() + "/prod");
+		});
+	}
+
+	@Test
+	void healthIsDownWithHintWhenForbidden() {
+		server.stubFor(get(urlPathEqualTo(PROBE_PATH)).willReturn(error(403, "ForbiddenException")));
+		this.contextRunner.run((context) -> {
+			Health health = context.getBean(WebSocketApiHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("status", 403);
+			assertThat((String) health.getDetails().get("hint")).contains("stage", "region",
+					"execute-api:ManageConnections");
+		});
+	}
+
+	@Test
+	void healthIsDownWhenServerFails() {
+		server.stubFor(get(urlPathEqualTo(PROBE_PATH)).willReturn(aResponse().withStatus(500)));
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean(WebSocketApiHealthIndicator.class).health().getStatus())
+			.isEqualTo(Status.DOWN));
+	}
+
+	@Test
+	void healthIsUnknownWhenThrottled() {
+		server.stubFor(get(urlPathEqualTo(PROBE_PATH)).willReturn(error(429, "LimitExceededException")));
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean(WebSocketApiHealthIndicator.class).health().getStatus())
+			.isEqualTo(Status.UNKNOWN));
+	}
+
+	@Test
+	void healthIsCachedForTheConfiguredTime() {
+		server.stubFor(get(urlPathEqualTo(PROBE_PATH)).willReturn(error(410, "GoneException")));
+		this.contextRunner.withPropertyValues("apigw.websocket.health.cache-ttl=1h").run((context) -> {
+			WebSocketApiHealthIndicator indicator = context.getBean(WebSocketApiHealthIndicator.class);
+			for (int i = 0; i < 5; i++) {
+				assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+			}
+			server.verify(1, getRequestedFor(urlPathEqualTo(PROBE_PATH)));
+		});
+	}
+
+	@Test
+	void healthWithZeroCacheTimeChecksEveryTime() {
+		server.stubFor(get(urlPathEqualTo(PROBE_PATH)).willReturn(error(410, "GoneException")));
+		this.contextRunner.withPropertyValues("apigw.websocket.health.cache-ttl=0s").run((context) -> {
+			WebSocketApiHealthIndicator indicator = context.getBean(WebSocketApiHealthIndicator.class);
+			indicator.health();
+			indicator.health();
+			server.verify(2, getRequestedFor(urlPathEqualTo(PROBE_PATH)));
+		});
+	}
+
+	@Test
+	void everyAttemptIsObserved() {
+		server.stubFor(any(urlPathMatching(CONNECTIONS)).willReturn(aResponse().withStatus(200)));
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withBean(TestObservationRegistry.class, TestObservationRegistry::create)
+			.run((context) -> {
+				context.getBean(WebSocketConnectionTemplate.class).send("abc", "hello");
+				assertThat(context.getBean(TestObservationRegistry.class))
+					.hasObservationWithNameEqualTo("apigw.websocket.management")
+					.that()
+					.hasLowCardinalityKeyValue("operation", "post")
+					.hasLowCardinalityKeyValue("stage", "prod");
+			});
+	}
+
+	@Test
+	void observationsCanBeSwitchedOffWithBootProperty() {
+		server.stubFor(any(urlPathMatching(CONNECTIONS)).willReturn(aResponse().withStatus(200)));
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withBean(TestObservationRegistry.class, TestObservationRegistry::create)
+			.withPropertyValues("management.observations.enable.apigw.websocket=false")
+			.run((context) -> {
+				context.getBean(WebSocketConnectionTemplate.class).send("abc", "hello");
+				server.verify(1, postRequestedFor(urlPathEqualTo("/prod/@connections/abc")));
+				assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
+			});
+	}
+
+	private static ResponseDefinitionBuilder error(int status, String errorType) {
+		return aResponse().withStatus(status)
+			.withHeader("x-amzn-ErrorType", errorType)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"message\":\"" + errorType + "\"}");
+	}
+
+	record Notice(String buildStatus) {
+	}
+
+}
