@@ -20,9 +20,9 @@ import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
 import dev.apigw.websocket.retry.RetrySettings;
 
 /**
- * Real SDK clients (apache5 sync, Netty async) pointed at a local stub server's
- * {@code /prod} stage with SDK retries off, and a template builder preset with them, fast
- * retries and a recording event publisher.
+ * Real SDK clients (apache5 sync, Netty async) pointed at the {@code /prod} stage of a
+ * stub server on 127.0.0.1 with SDK retries off, and a template builder preset with
+ * them, fast retries and a recording event publisher.
  */
 final class ManagementApiFixture implements AutoCloseable {
 
@@ -37,12 +37,12 @@ final class ManagementApiFixture implements AutoCloseable {
 
 	final List<WebSocketConnectionGoneEvent> goneEvents = new CopyOnWriteArrayList<>();
 
-	ManagementApiFixture(String baseUrl, ExecutionInterceptor... interceptors) {
-		this(baseUrl, Duration.ofSeconds(5), interceptors);
+	ManagementApiFixture(int port, ExecutionInterceptor... interceptors) {
+		this(port, Duration.ofSeconds(5), interceptors);
 	}
 
-	ManagementApiFixture(String baseUrl, Duration attemptTimeout, ExecutionInterceptor... interceptors) {
-		URI uri = URI.create(baseUrl + "/prod");
+	ManagementApiFixture(int port, Duration attemptTimeout, ExecutionInterceptor... interceptors) {
+		URI uri = URI.create("http://127.0.0.1:" + port + "/prod");
 		ClientOverrideConfiguration override = ClientOverrideConfiguration.builder()
 			.retryStrategy(AwsRetryStrategy.doNotRetry())
 			.apiCallAttemptTimeout(attemptTimeout)

@@ -57,7 +57,7 @@ class WebSocketConnectionTemplateAsyncTests {
 
 	@BeforeAll
 	static void createClients() {
-		fixture = new ManagementApiFixture(server.baseUrl());
+		fixture = new ManagementApiFixture(server.getPort());
 	}
 
 	@AfterAll
@@ -147,7 +147,7 @@ class WebSocketConnectionTemplateAsyncTests {
 
 	@Test
 	void slowServerBeyondAttemptTimeoutIsAnIoError() {
-		try (ManagementApiFixture shortTimeout = new ManagementApiFixture(server.baseUrl(), Duration.ofMillis(200))) {
+		try (ManagementApiFixture shortTimeout = new ManagementApiFixture(server.getPort(), Duration.ofMillis(200))) {
 			WebSocketConnectionTemplate template = shortTimeout.templateBuilder()
 				.retrySettings(RetrySettings.noRetries())
 				.build();

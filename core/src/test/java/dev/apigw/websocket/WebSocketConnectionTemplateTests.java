@@ -66,7 +66,7 @@ class WebSocketConnectionTemplateTests {
 
 	@BeforeAll
 	static void createClients() {
-		fixture = new ManagementApiFixture(server.baseUrl());
+		fixture = new ManagementApiFixture(server.getPort());
 	}
 
 	@AfterAll
@@ -236,7 +236,7 @@ class WebSocketConnectionTemplateTests {
 
 	@Test
 	void slowServerBeyondAttemptTimeoutIsAnIoError() {
-		try (ManagementApiFixture shortTimeout = new ManagementApiFixture(server.baseUrl(), Duration.ofMillis(200))) {
+		try (ManagementApiFixture shortTimeout = new ManagementApiFixture(server.getPort(), Duration.ofMillis(200))) {
 			WebSocketConnectionTemplate template = shortTimeout.templateBuilder()
 				.retrySettings(RetrySettings.noRetries())
 				.build();

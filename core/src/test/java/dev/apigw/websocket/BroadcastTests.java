@@ -1,0 +1,176 @@
+package dev.apigw.websocket;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Broadcasts of {@link WebSocketConnectionTemplate} through the real Netty SDK client
+ * against a local stub server.
+ */
+class BroadcastTests {
+
+	@RegisterExtension
+	static WireMockExtension server = WireMockExtension.newInstance()
+		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().containerThreads(64))
+		.build();
+
+	private static final InFlightCounter inFlight = new InFlightCounter();
+
+	// clients are built once: closing the Netty client takes its event loop's quiet period
+	private static ManagementApiFixture fixture;
+
+	@BeforeAll
+	static void createClients() {
+		fixture = new ManagementApiFixture(server.getPort(), inFlight);
+	}
+
+	@AfterAll
+	static void closeClients() {
+		fixture.close();
+	}
+
+	@BeforeEach
+	void setUp() {
+		fixture.goneEvents.clear();
+		inFlight.reset();
+	}
+
+	@Test
+	void broadcastToThousandConnectionsGivesTheExactResultPerIdWithinTheConcurrencyBound() {
+		server.stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "ok-.*"))
+			.willReturn(ManagementApiStubs.ok()));
+		server.stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "gone-.*"))
+			.willReturn(ManagementApiStubs.error(410, "GoneException")));
+		server.stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "bad-.*"))
+			.willReturn(ManagementApiStubs.errorWithoutType(400)));
+		List<String> ids = IntStream.range(0, 1000).mapToObj(BroadcastTests::mixedId).toList();
+		WebSocketConnectionTemplate template = fixture.templateBuilder()
+			.broadcastOptions(new BroadcastOptions(16, 0))
+			.build();
+
+		BroadcastResult result = template.broadcast(ids, "news");
+
+		assertThat(result.delivered()).isEqualTo(withPrefix(ids, "ok-")).hasSize(800);
+		assertThat(result.gone()).isEqualTo(withPrefix(ids, "gone-")).hasSize(100);
+		assertThat(result.failed().keySet()).containsExactlyElementsOf(withPrefix(ids, "bad-"));
+		assertThat(result.failed()).allSatisfy((id, failure) -> {
+			assertThat(failure).isInstanceOf(ManagementClientException.class);
+			assertThat(failure.connectionId()).isEqualTo(id);
+			assertThat(failure.statusCode()).isEqualTo(400);
+		});
+		assertThat(result.total()).isEqualTo(1000);
+		assertThat(result.allDelivered()).isFalse();
+		assertThat(fixture.goneEvents).map(WebSocketConnectionGoneEvent::connectionId)
+			.containsExactlyInAnyOrderElementsOf(result.gone());
+		server.verify(1000, postRequestedFor(anyUrl()).withRequestBody(equalTo("news")));
+		assertThat(inFlight.max()).isBetween(2, 16);
+	}
+
+	@Test
+	void eachConnectionIsRetriedOnItsOwn() {
+		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		server.stubFor(post(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "flaky")).inScenario("flaky")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(ManagementApiStubs.error(429, "LimitExceededException"))
+			.willSetStateTo("recovered"));
+		server.stubFor(post(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "flaky")).inScenario("flaky")
+			.whenScenarioStateIs("recovered")
+			.willReturn(ManagementApiStubs.ok()));
+		WebSocketConnectionTemplate template = fixture.templateBuilder().build();
+
+		BroadcastResult result = template.broadcast(List.of("steady", "flaky"), "news");
+
+		assertThat(result.delivered()).containsExactly("steady", "flaky");
+		assertThat(result.allDelivered()).isTrue();
+		server.verify(2, postRequestedFor(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "flaky")));
+		server.verify(1, postRequestedFor(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "steady")));
+	}
+
+	@Test
+	void duplicateIdsAreSentToOnce() {
+		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		BroadcastResult result = fixture.templateBuilder().build().broadcast(List.of("a", "b", "a"), "news");
+		assertThat(result.delivered()).containsExactly("a", "b");
+		server.verify(2, postRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void emptyBroadcastMakesNoCall() {
+		BroadcastResult result = fixture.templateBuilder().build().broadcast(List.of(), "news");
+		assertThat(result.total()).isZero();
+		assertThat(result.allDelivered()).isTrue();
+		assertThat(server.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void broadcastJsonConvertsThePayloadOnce() {
+		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		AtomicInteger conversions = new AtomicInteger();
+		WebSocketConnectionTemplate template = fixture.templateBuilder().payloadConverter((payload) -> {
+			conversions.incrementAndGet();
+			return ("converted " + payload).getBytes();
+		}).build();
+
+		BroadcastResult result = template.broadcastJson(List.of("a", "b", "c", "d", "e"), "news");
+
+		assertThat(result.delivered()).hasSize(5);
+		assertThat(conversions).hasValue(1);
+		server.verify(5, postRequestedFor(anyUrl()).withRequestBody(equalTo("converted news")));
+	}
+
+	@Test
+	void rateLimitedBroadcastDeliversToEveryConnection() {
+		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		List<String> ids = IntStream.range(0, 50).mapToObj((i) -> "c" + i).toList();
+		WebSocketConnectionTemplate template = fixture.templateBuilder()
+			.broadcastOptions(new BroadcastOptions(8, 500))
+			.build();
+
+		assertThat(template.broadcastAsync(ids, "news")).succeedsWithin(java.time.Duration.ofSeconds(10))
+			.satisfies((result) -> assertThat(result.delivered()).isEqualTo(ids));
+	}
+
+	@Test
+	void failingGoneListenerDoesNotStallTheBroadcast() {
+		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(410, "GoneException")));
+		WebSocketConnectionTemplate template = fixture.templateBuilder().eventPublisher((event) -> {
+			throw new IllegalStateException("listener failed");
+		}).build();
+
+		assertThat(template.broadcastAsync(List.of("a", "b"), "news")).succeedsWithin(java.time.Duration.ofSeconds(10))
+			.satisfies((result) -> assertThat(result.gone()).containsExactly("a", "b"));
+	}
+
+	private static String mixedId(int index) {
+		return switch (index % 10) {
+			case 3 -> "gone-" + index;
+			case 7 -> "bad-" + index;
+			default -> "ok-" + index;
+		};
+	}
+
+	private static List<String> withPrefix(List<String> ids, String prefix) {
+		return ids.stream().filter((id) -> id.startsWith(prefix)).toList();
+	}
+
+}
