@@ -34,11 +34,14 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
 	private WebSocket webSocket;
 
 	static TestClient connect(URI uri) {
+		return connect(uri, java.util.Map.of());
+	}
+
+	static TestClient connect(URI uri, java.util.Map<String, String> headers) {
 		TestClient client = new TestClient();
-		client.webSocket = HTTP.newWebSocketBuilder()
-			.connectTimeout(Duration.ofSeconds(10))
-			.buildAsync(uri, client)
-			.join();
+		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+		headers.forEach(builder::header);
+		client.webSocket = builder.buildAsync(uri, client).join();
 		return client;
 	}
 

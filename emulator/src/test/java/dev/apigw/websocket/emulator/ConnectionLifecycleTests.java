@@ -1,0 +1,141 @@
+package dev.apigw.websocket.emulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Limits that end connections: idle timeout, maximum duration, frame and message size.
+ */
+class ConnectionLifecycleTests {
+
+	private final List<RouteRequest> disconnects = new CopyOnWriteArrayList<>();
+
+	private WebSocketApiEmulator.Builder emulator() {
+		return WebSocketApiEmulator.builder().route("$disconnect", RouteIntegration.handler((request) -> {
+			this.disconnects.add(request);
+			return RouteResponse.ok();
+		}));
+	}
+
+	@Test
+	void idleConnectionIsClosedWithGoingAway() {
+		try (WebSocketApiEmulator emulator = emulator().idleTimeout(Duration.ofMillis(300)).start();
+				TestClient client = TestClient.connect(emulator)) {
+			assertThat(client.awaitClose()).isEqualTo(1001);
+			assertThat(client.closeReason).isEqualTo("Going away");
+			await().until(() -> this.disconnects.size() == 1);
+			assertThat(this.disconnects.get(0).disconnectStatusCode()).isEqualTo(1001);
+			assertThat(this.disconnects.get(0).disconnectReason()).isEqualTo("Going away");
+		}
+	}
+
+	@Test
+	void activeConnectionOutlivesTheIdleTimeout() {
+		try (WebSocketApiEmulator emulator = emulator().idleTimeout(Duration.ofMillis(600)).start();
+				TestClient client = TestClient.connect(emulator)) {
+			long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+			await().pollInterval(Duration.ofMillis(100)).until(() -> {
+				client.sendText("keep alive");
+				return System.nanoTime() > until;
+			});
+			assertThat(client.closeStatus).isNotDone();
+		}
+	}
+
+	@Test
+	void connectionIsClosedAfterMaxDurationEvenWhenActive() {
+		try (WebSocketApiEmulator emulator = emulator().maxConnectionDuration(Duration.ofMillis(500)).start();
+				TestClient client = TestClient.connect(emulator)) {
+			await().pollInterval(Duration.ofMillis(50)).until(() -> {
+				if (!client.webSocket().isOutputClosed() && !client.closeStatus.isDone()) {
+					client.sendText("busy");
+				}
+				return client.closeStatus.isDone();
+			});
+			assertThat(client.awaitClose()).isEqualTo(1001);
+			assertThat(client.closeReason).isEqualTo("Going away");
+		}
+	}
+
+	@Test
+	void frameOver32KbClosesWith1009() throws Exception {
+		try (WebSocketApiEmulator emulator = emulator().start(); RawFrameClient client = new RawFrameClient(emulator)) {
+			await().until(() -> emulator.connections().size() == 1);
+			client.sendSingleTextFrame(32 * 1024 + 1);
+			assertThat(client.readCloseStatus()).isEqualTo(1009);
+			await().until(() -> this.disconnects.size() == 1);
+			assertThat(this.disconnects.get(0).disconnectStatusCode()).isEqualTo(1009);
+		}
+	}
+
+	@Test
+	void messageOver128KbInSmallFramesClosesWith1009() {
+		try (WebSocketApiEmulator emulator = emulator().start(); TestClient client = TestClient.connect(emulator)) {
+			String chunk = "y".repeat(32 * 1024);
+			for (int i = 0; i < 4; i++) {
+				client.webSocket().sendText(chunk, false).join();
+			}
+			client.webSocket().sendText("z", true);
+			assertThat(client.awaitClose()).isEqualTo(1009);
+		}
+	}
+
+	@Test
+	void messageOf128KbInFramesIsAccepted() {
+		List<RouteRequest> messages = new CopyOnWriteArrayList<>();
+		try (WebSocketApiEmulator emulator = emulator().route("$default", RouteIntegration.handler((request) -> {
+			messages.add(request);
+			return RouteResponse.ok();
+		})).start(); TestClient client = TestClient.connect(emulator)) {
+			String chunk = "y".repeat(32 * 1024);
+			for (int i = 0; i < 3; i++) {
+				client.webSocket().sendText(chunk, false).join();
+			}
+			client.webSocket().sendText(chunk, true).join();
+			await().until(() -> messages.size() == 1);
+			assertThat(messages.get(0).body()).hasSize(128 * 1024);
+			assertThat(client.closeStatus).isNotDone();
+		}
+	}
+
+	@Test
+	void droppedConnectionReportsAbnormalClosureToDisconnect() {
+		try (WebSocketApiEmulator emulator = emulator().start(); TestClient client = TestClient.connect(emulator)) {
+			await().until(() -> emulator.connections().size() == 1);
+			emulator.faults().drop(emulator.connections().get(0).id());
+			assertThat(client.awaitClose()).isEqualTo(1006);
+			await().until(() -> this.disconnects.size() == 1);
+			assertThat(this.disconnects.get(0).disconnectStatusCode()).isEqualTo(1006);
+		}
+	}
+
+	@Test
+	void closingTheEmulatorClosesClientsWithGoingAway() {
+		TestClient client;
+		try (WebSocketApiEmulator emulator = emulator().start()) {
+			client = TestClient.connect(emulator);
+			await().until(() -> emulator.connections().size() == 1);
+		}
+		assertThat(client.awaitClose()).isIn(1001, 1006);
+		assertThat(this.disconnects).isEmpty();
+	}
+
+	@Test
+	void clientMessagesAreRecorded() {
+		try (WebSocketApiEmulator emulator = emulator().start(); TestClient client = TestClient.connect(emulator)) {
+			client.sendText("one");
+			client.sendBinary(new byte[] { 9 });
+			await().until(() -> emulator.connections().size() == 1
+					&& emulator.connections().get(0).sentMessages().size() == 2);
+			assertThat(emulator.connections().get(0).sentMessages()).extracting(EmulatedMessage::binary)
+				.containsExactly(false, true);
+		}
+	}
+
+}
