@@ -52,8 +52,9 @@ final class Broadcaster {
 		if (delay == 0) {
 			return CompletableFuture.completedFuture(null);
 		}
+		// completes on the JDK's delay thread; the call it releases starts without blocking
 		return CompletableFuture.runAsync(() -> {
-		}, CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS));
+		}, CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run));
 	}
 
 	/**
@@ -69,6 +70,8 @@ final class Broadcaster {
 		private final @Nullable WebSocketManagementException[] failures;
 
 		private final AtomicInteger next = new AtomicInteger();
+
+		private final AtomicInteger requested = new AtomicInteger();
 
 		private final AtomicInteger pending;
 
@@ -92,15 +95,26 @@ final class Broadcaster {
 			return this.result;
 		}
 
+		// A drain loop rather than recursion: a call that completes inline (failing at
+		// once) asks for the next one while this loop is still running.
 		private void sendNext() {
+			if (this.requested.getAndIncrement() != 0) {
+				return;
+			}
+			do {
+				sendOne();
+			}
+			while (this.requested.decrementAndGet() != 0);
+		}
+
+		private void sendOne() {
 			int index = this.next.getAndIncrement();
 			if (index >= this.connectionIds.size()) {
 				return;
 			}
 			String connectionId = this.connectionIds.get(index);
-			// async completion: an inline failure must not recurse through the whole batch
 			rateLimit().thenCompose((ready) -> Broadcaster.this.calls.postAsync(connectionId, this.data))
-				.whenCompleteAsync((delivered, failure) -> {
+				.whenComplete((delivered, failure) -> {
 					if (failure != null) {
 						failed(index, connectionId, failure);
 					}

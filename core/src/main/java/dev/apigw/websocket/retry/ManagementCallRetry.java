@@ -105,7 +105,9 @@ public final class ManagementCallRetry {
 				return;
 			}
 			long delay = this.backOffPolicy.nextDelayMillis(backOffContext);
-			CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+			// runs on the JDK's delay thread: starting an attempt does not block, and the
+			// common pool would be a new thread per task on machines with two cores
+			CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, Runnable::run)
 				.execute(() -> attemptAsync(attempt, context, backOffContext, result));
 		});
 	}
