@@ -17,6 +17,8 @@ import dev.apigw.websocket.event.WebSocketMessageEvent;
 import dev.apigw.websocket.registry.ConnectionRegistry;
 import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -130,24 +132,17 @@ class InboundEventsEndpointTests {
 		assertThat(this.registry.contains("Forged=")).isFalse();
 	}
 
-	@Test
-	void missingConnectionIdNamesTheMappingToAdd() throws Exception {
-		Map<String, String> headers = integrationHeaders("x", "$default", "MESSAGE");
-		headers.remove("connectionId");
+	@ParameterizedTest
+	@ValueSource(strings = { "connectionId", "routeKey", "eventType" })
+	void missingMappedHeaderNamesTheMappingToAdd(String header) throws Exception {
+		Map<String, String> headers = integrationHeaders("Unmapped=", "$default", "MESSAGE");
+		headers.remove(header);
 		HttpResponse<String> response = post("", headers, "hi");
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.body()).contains("integration.request.header.connectionId = context.connectionId");
-	}
-
-	@Test
-	void missingRouteKeyOfMessageNamesTheMappingToAdd() throws Exception {
-		Map<String, String> headers = integrationHeaders("NoRoute=", "$default", "MESSAGE");
-		headers.remove("routeKey");
-		HttpResponse<String> response = post("", headers, "hi");
-		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.body()).contains("integration.request.header.routeKey = context.routeKey");
+		assertThat(response.body())
+			.contains("integration.request.header." + header + " = context." + header + " in the route's integration");
 		assertThat(this.recorder.events(WebSocketMessageEvent.class))
-			.noneMatch((event) -> event.connectionId().equals("NoRoute="));
+			.noneMatch((event) -> event.connectionId().equals("Unmapped="));
 	}
 
 	@Test
