@@ -5,6 +5,8 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,6 +136,25 @@ class WebSocketAutoConfigurationHttpTests {
 				.isThrownBy(() -> context.getBean(WebSocketConnectionTemplate.class).send("abc", "hello"));
 			assertThat(registry.contains("abc")).isTrue();
 		});
+	}
+
+	@Test
+	void applicationMeterRegistryCountsRetriesAndPrunes() {
+		server.stubFor(post(urlPathEqualTo("/prod/@connections/busy")).willReturn(error(429, "LimitExceededException")));
+		server.stubFor(post(urlPathEqualTo("/prod/@connections/gone")).willReturn(error(410, "GoneException")));
+		this.contextRunner.withPropertyValues("apigw.websocket.retry.max-attempts=3")
+			.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> {
+				WebSocketConnectionTemplate template = context.getBean(WebSocketConnectionTemplate.class);
+				context.getBean(ConnectionRegistry.class).register("gone", Map.of());
+				assertThatExceptionOfType(ManagementThrottledException.class)
+					.isThrownBy(() -> template.send("busy", "hello"));
+				assertThatExceptionOfType(ConnectionGoneException.class).isThrownBy(() -> template.send("gone", "hi"));
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.get("apigw.websocket.management.retries").counter().count()).isEqualTo(2);
+				assertThat(meters.get("apigw.websocket.registry.pruned").counter().count()).isEqualTo(1);
+				assertThat(meters.get("apigw.websocket.payload.size").summary().totalAmount()).isEqualTo(7);
+			});
 	}
 
 	@Test
