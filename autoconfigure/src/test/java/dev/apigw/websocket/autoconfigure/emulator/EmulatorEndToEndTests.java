@@ -65,6 +65,8 @@ class EmulatorEndToEndTests {
 		RecordingWebSocketClient webSocket = RecordingWebSocketClient.connect(uri("?client=" + client));
 		String connectionId = connectEvent(client).connectionId();
 		assertThat(this.registry.contains(connectionId)).isTrue();
+		assertThat(this.emulator.routes().get("$connect").extraHeaders()).containsEntry("X-Apigw-Secret",
+				"e2e-secret");
 
 		this.template.send(connectionId, "hello from the app");
 		await().atMost(TIMEOUT).until(webSocket::messages, (messages) -> messages.contains("hello from the app"));
