@@ -35,7 +35,8 @@ final class ManagementErrorTranslator {
 					+ "; the account's rate limit is reached or the client's WebSocket buffer is full", connectionId,
 					operation, cause);
 			case PAYLOAD_TOO_LARGE -> new MessageTooLargeException(answer, connectionId, operation, cause);
-			case FORBIDDEN -> new ManagementForbiddenException(answer + forbiddenHint(), connectionId, operation, cause);
+			case FORBIDDEN ->
+				new ManagementForbiddenException(answer + forbiddenHint(), connectionId, operation, cause);
 			case CLIENT_ERROR -> new ManagementClientException(answer, connectionId, operation, status, cause);
 			case SERVER_ERROR, SUCCESS -> new ManagementServerException(answer, connectionId, operation, status, cause);
 			case IO_ERROR -> new ManagementIoException(call + " got no HTTP response: " + cause, connectionId,

@@ -175,8 +175,8 @@ public final class WebSocketConnectionTemplate
 	@Override
 	public CompletableFuture<Optional<ConnectionInfo>> getConnectionAsync(String connectionId) {
 		requireConnectionId(connectionId);
-		return whenGone(
-				this.calls.getAsync(connectionId).thenApply((response) -> Optional.of(connectionInfo(connectionId, response))),
+		return whenGone(this.calls.getAsync(connectionId)
+			.thenApply((response) -> Optional.of(connectionInfo(connectionId, response))),
 				(gone) -> CompletableFuture.completedFuture(Optional.empty()));
 	}
 

@@ -4,10 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +17,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,42 +25,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BroadcastTests {
 
-	@RegisterExtension
-	static WireMockExtension server = WireMockExtension.newInstance()
-		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().containerThreads(64))
-		.build();
-
 	private static final InFlightCounter inFlight = new InFlightCounter();
 
-	// clients are built once: closing the Netty client takes its event loop's quiet period
-	private static ManagementApiFixture fixture;
-
-	@BeforeAll
-	static void createClients() {
-		fixture = new ManagementApiFixture(server.getPort(), inFlight);
-	}
-
-	@AfterAll
-	static void closeClients() {
-		fixture.close();
-	}
+	@RegisterExtension
+	static final ManagementApiExtension api = new ManagementApiExtension(inFlight);
 
 	@BeforeEach
 	void setUp() {
-		fixture.goneEvents.clear();
 		inFlight.reset();
 	}
 
 	@Test
 	void broadcastToThousandConnectionsGivesTheExactResultPerIdWithinTheConcurrencyBound() {
-		server.stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "ok-.*"))
+		api.server().stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "ok-.*"))
 			.willReturn(ManagementApiStubs.ok()));
-		server.stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "gone-.*"))
+		api.server().stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "gone-.*"))
 			.willReturn(ManagementApiStubs.error(410, "GoneException")));
-		server.stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "bad-.*"))
+		api.server().stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "bad-.*"))
 			.willReturn(ManagementApiStubs.errorWithoutType(400)));
 		List<String> ids = IntStream.range(0, 1000).mapToObj(BroadcastTests::mixedId).toList();
-		WebSocketConnectionTemplate template = fixture.templateBuilder()
+		WebSocketConnectionTemplate template = api.templateBuilder()
 			.broadcastOptions(new BroadcastOptions(16, 0))
 			.build();
 
@@ -80,53 +60,53 @@ class BroadcastTests {
 		});
 		assertThat(result.total()).isEqualTo(1000);
 		assertThat(result.allDelivered()).isFalse();
-		assertThat(fixture.goneEvents).map(WebSocketConnectionGoneEvent::connectionId)
+		assertThat(api.clients().goneEvents).map(WebSocketConnectionGoneEvent::connectionId)
 			.containsExactlyInAnyOrderElementsOf(result.gone());
-		server.verify(1000, postRequestedFor(anyUrl()).withRequestBody(equalTo("news")));
+		api.server().verify(1000, postRequestedFor(anyUrl()).withRequestBody(equalTo("news")));
 		assertThat(inFlight.max()).isBetween(2, 16);
 	}
 
 	@Test
 	void eachConnectionIsRetriedOnItsOwn() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
-		server.stubFor(post(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "flaky")).inScenario("flaky")
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		api.server().stubFor(post(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "flaky")).inScenario("flaky")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(ManagementApiStubs.error(429, "LimitExceededException"))
 			.willSetStateTo("recovered"));
-		server.stubFor(post(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "flaky")).inScenario("flaky")
+		api.server().stubFor(post(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "flaky")).inScenario("flaky")
 			.whenScenarioStateIs("recovered")
 			.willReturn(ManagementApiStubs.ok()));
-		WebSocketConnectionTemplate template = fixture.templateBuilder().build();
+		WebSocketConnectionTemplate template = api.templateBuilder().build();
 
 		BroadcastResult result = template.broadcast(List.of("steady", "flaky"), "news");
 
 		assertThat(result.delivered()).containsExactly("steady", "flaky");
 		assertThat(result.allDelivered()).isTrue();
-		server.verify(2, postRequestedFor(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "flaky")));
-		server.verify(1, postRequestedFor(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "steady")));
+		api.server().verify(2, postRequestedFor(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "flaky")));
+		api.server().verify(1, postRequestedFor(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "steady")));
 	}
 
 	@Test
 	void duplicateIdsAreSentToOnce() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
-		BroadcastResult result = fixture.templateBuilder().build().broadcast(List.of("a", "b", "a"), "news");
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		BroadcastResult result = api.templateBuilder().build().broadcast(List.of("a", "b", "a"), "news");
 		assertThat(result.delivered()).containsExactly("a", "b");
-		server.verify(2, postRequestedFor(anyUrl()));
+		api.server().verify(2, postRequestedFor(anyUrl()));
 	}
 
 	@Test
 	void emptyBroadcastMakesNoCall() {
-		BroadcastResult result = fixture.templateBuilder().build().broadcast(List.of(), "news");
+		BroadcastResult result = api.templateBuilder().build().broadcast(List.of(), "news");
 		assertThat(result.total()).isZero();
 		assertThat(result.allDelivered()).isTrue();
-		assertThat(server.getAllServeEvents()).isEmpty();
+		assertThat(api.server().getAllServeEvents()).isEmpty();
 	}
 
 	@Test
 	void broadcastJsonConvertsThePayloadOnce() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
 		AtomicInteger conversions = new AtomicInteger();
-		WebSocketConnectionTemplate template = fixture.templateBuilder().payloadConverter((payload) -> {
+		WebSocketConnectionTemplate template = api.templateBuilder().payloadConverter((payload) -> {
 			conversions.incrementAndGet();
 			return ("converted " + payload).getBytes();
 		}).build();
@@ -135,14 +115,14 @@ class BroadcastTests {
 
 		assertThat(result.delivered()).hasSize(5);
 		assertThat(conversions).hasValue(1);
-		server.verify(5, postRequestedFor(anyUrl()).withRequestBody(equalTo("converted news")));
+		api.server().verify(5, postRequestedFor(anyUrl()).withRequestBody(equalTo("converted news")));
 	}
 
 	@Test
 	void rateLimitedBroadcastDeliversToEveryConnection() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
 		List<String> ids = IntStream.range(0, 50).mapToObj((i) -> "c" + i).toList();
-		WebSocketConnectionTemplate template = fixture.templateBuilder()
+		WebSocketConnectionTemplate template = api.templateBuilder()
 			.broadcastOptions(new BroadcastOptions(8, 500))
 			.build();
 
@@ -152,8 +132,8 @@ class BroadcastTests {
 
 	@Test
 	void failingGoneListenerDoesNotStallTheBroadcast() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(410, "GoneException")));
-		WebSocketConnectionTemplate template = fixture.templateBuilder().eventPublisher((event) -> {
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(410, "GoneException")));
+		WebSocketConnectionTemplate template = api.templateBuilder().eventPublisher((event) -> {
 			throw new IllegalStateException("listener failed");
 		}).build();
 

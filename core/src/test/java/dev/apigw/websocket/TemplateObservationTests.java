@@ -3,15 +3,11 @@ package dev.apigw.websocket;
 import java.time.Duration;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,7 +19,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,31 +28,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class TemplateObservationTests {
 
-	private static final String NAME = "apigw.websocket.management";
-
 	@RegisterExtension
-	static WireMockExtension server = WireMockExtension.newInstance()
-		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
-		.build();
+	static final ManagementApiExtension api = new ManagementApiExtension();
 
-	// clients are built once: closing the Netty client takes its event loop's quiet period
-	private static ManagementApiFixture fixture;
+	private static final String NAME = "apigw.websocket.management";
 
 	private final TestObservationRegistry observations = TestObservationRegistry.create();
 
-	@BeforeAll
-	static void createClients() {
-		fixture = new ManagementApiFixture(server.getPort());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		fixture.close();
-	}
-
 	@Test
 	void successfulSendIsObservedWithLowAndHighCardinalityKeys() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
 		template().send("abc=", "hello");
 		assertThat(this.observations).hasSingleObservationThat()
 			.hasNameEqualTo(NAME)
@@ -74,16 +54,8 @@ class TemplateObservationTests {
 
 	@Test
 	void everyAttemptIsItsOwnObservation() {
-		server.stubFor(post(anyUrl()).inScenario("throttled")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(ManagementApiStubs.error(429, "LimitExceededException"))
-			.willSetStateTo("throttled once"));
-		server.stubFor(post(anyUrl()).inScenario("throttled")
-			.whenScenarioStateIs("throttled once")
-			.willReturn(ManagementApiStubs.error(429, "LimitExceededException"))
-			.willSetStateTo("recovered"));
-		server.stubFor(
-				post(anyUrl()).inScenario("throttled").whenScenarioStateIs("recovered").willReturn(ManagementApiStubs.ok()));
+		api.stubPostAnswers(ManagementApiStubs.error(429, "LimitExceededException"),
+				ManagementApiStubs.error(429, "LimitExceededException"), ManagementApiStubs.ok());
 
 		assertThat(template().sendAsync("abc", "hello")).succeedsWithin(Duration.ofSeconds(10));
 
@@ -96,7 +68,7 @@ class TemplateObservationTests {
 
 	@Test
 	void goneLookupIsObservedAsGoneWithTheError() {
-		server.stubFor(get(anyUrl()).willReturn(ManagementApiStubs.errorWithoutType(410)));
+		api.server().stubFor(get(anyUrl()).willReturn(ManagementApiStubs.errorWithoutType(410)));
 		assertThat(template().getConnection("abc")).isEmpty();
 		assertThat(this.observations).hasSingleObservationThat()
 			.hasContextualNameEqualTo("GetConnection")
@@ -108,7 +80,7 @@ class TemplateObservationTests {
 
 	@Test
 	void forbiddenDisconnectIsObservedAsForbidden() {
-		server.stubFor(delete(anyUrl()).willReturn(ManagementApiStubs.error(403, "ForbiddenException")));
+		api.server().stubFor(delete(anyUrl()).willReturn(ManagementApiStubs.error(403, "ForbiddenException")));
 		assertThatExceptionOfType(ManagementForbiddenException.class).isThrownBy(() -> template().disconnect("abc"));
 		assertThat(this.observations).hasSingleObservationThat()
 			.hasLowCardinalityKeyValue("operation", "delete")
@@ -117,8 +89,8 @@ class TemplateObservationTests {
 
 	@Test
 	void customConventionIsUsed() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
-		fixture.templateBuilder()
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		api.templateBuilder()
 			.observationRegistry(this.observations)
 			.observationConvention(new DefaultManagementObservationConvention() {
 				@Override
@@ -136,13 +108,8 @@ class TemplateObservationTests {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ObservationRegistry observationRegistry = ObservationRegistry.create();
 		observationRegistry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
-		server.stubFor(post(anyUrl()).inScenario("5xx")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(ManagementApiStubs.errorWithoutType(502))
-			.willSetStateTo("recovered"));
-		server.stubFor(
-				post(anyUrl()).inScenario("5xx").whenScenarioStateIs("recovered").willReturn(ManagementApiStubs.ok()));
-		WebSocketConnectionTemplate template = fixture.templateBuilder()
+		api.stubPostAnswers(ManagementApiStubs.errorWithoutType(502), ManagementApiStubs.ok());
+		WebSocketConnectionTemplate template = api.templateBuilder()
 			.observationRegistry(observationRegistry)
 			.meterRegistry(meters)
 			.build();
@@ -161,7 +128,7 @@ class TemplateObservationTests {
 	}
 
 	private WebSocketConnectionTemplate template() {
-		return fixture.templateBuilder().observationRegistry(this.observations).build();
+		return api.templateBuilder().observationRegistry(this.observations).build();
 	}
 
 }

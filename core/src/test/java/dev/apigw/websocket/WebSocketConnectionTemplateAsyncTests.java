@@ -7,16 +7,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
 import dev.apigw.websocket.retry.RetrySettings;
@@ -32,7 +27,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -43,118 +37,83 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class WebSocketConnectionTemplateAsyncTests {
 
-	private static final Duration WAIT = Duration.ofSeconds(10);
-
 	@RegisterExtension
-	static WireMockExtension server = WireMockExtension.newInstance()
-		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
-		.build();
+	static final ManagementApiExtension api = new ManagementApiExtension();
 
-	// clients are built once: closing the Netty client takes its event loop's quiet period
-	private static ManagementApiFixture fixture;
+	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private WebSocketConnectionTemplate template;
 
-	@BeforeAll
-	static void createClients() {
-		fixture = new ManagementApiFixture(server.getPort());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		fixture.close();
-	}
-
 	@BeforeEach
 	void setUp() {
-		fixture.goneEvents.clear();
-		this.template = fixture.templateBuilder().build();
+		this.template = api.templateBuilder().build();
 	}
 
 	@Test
 	void sendAsyncPostsTextToConnection() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
 		assertThat(this.template.sendAsync("abc", "hello")).succeedsWithin(WAIT);
-		server.verify(1, postRequestedFor(urlEqualTo("/prod/@connections/abc")).withRequestBody(equalTo("hello")));
+		api.server()
+			.verify(1, postRequestedFor(urlEqualTo("/prod/@connections/abc")).withRequestBody(equalTo("hello")));
 	}
 
 	@Test
 	void getConnectionAsyncReturnsItsDetails() {
-		server.stubFor(get(anyUrl()).willReturn(okJson("{\"identity\":{\"sourceIp\":\"192.0.2.10\"}}")));
+		api.server().stubFor(get(anyUrl()).willReturn(okJson("{\"identity\":{\"sourceIp\":\"192.0.2.10\"}}")));
 		assertThat(this.template.getConnectionAsync("abc")).succeedsWithin(WAIT)
 			.satisfies((info) -> assertThat(info).map(ConnectionInfo::sourceIp).contains("192.0.2.10"));
 	}
 
 	@Test
 	void disconnectAsyncReturnsTrueWhenItClosedTheConnection() {
-		server.stubFor(delete(anyUrl()).willReturn(aResponse().withStatus(204)));
+		api.server().stubFor(delete(anyUrl()).willReturn(aResponse().withStatus(204)));
 		assertThat(this.template.disconnectAsync("abc")).succeedsWithin(WAIT).isEqualTo(true);
 	}
 
 	@ParameterizedTest(name = "x-amzn-ErrorType ''{0}''")
 	@ValueSource(strings = { "GoneException", "" })
 	void goneIsReportedByEveryAsyncOperationWithOneEventEach(String errorType) {
-		server.stubFor(any(anyUrl()).willReturn(errorType.isEmpty() ? ManagementApiStubs.errorWithoutType(410)
+		api.server().stubFor(any(anyUrl()).willReturn(errorType.isEmpty() ? ManagementApiStubs.errorWithoutType(410)
 				: ManagementApiStubs.error(410, errorType)));
 		assertFailsWith(this.template.sendAsync("abc", "hi"), ConnectionGoneException.class);
 		assertThat(this.template.getConnectionAsync("abc")).succeedsWithin(WAIT)
 			.satisfies((info) -> assertThat(info).isEmpty());
 		assertThat(this.template.disconnectAsync("abc")).succeedsWithin(WAIT).isEqualTo(false);
-		assertThat(fixture.goneEvents).extracting(WebSocketConnectionGoneEvent::operation)
+		assertThat(api.clients().goneEvents).extracting(WebSocketConnectionGoneEvent::operation)
 			.containsExactly(ManagementOperation.POST, ManagementOperation.GET, ManagementOperation.DELETE);
-		server.verify(3, anyRequestedFor(anyUrl()));
+		api.server().verify(3, anyRequestedFor(anyUrl()));
 	}
 
 	@Test
 	void throttledTwiceThenAcceptedTakesThreeRequests() {
-		server.stubFor(post(anyUrl()).inScenario("throttled")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(ManagementApiStubs.error(429, "LimitExceededException"))
-			.willSetStateTo("throttled once"));
-		server.stubFor(post(anyUrl()).inScenario("throttled")
-			.whenScenarioStateIs("throttled once")
-			.willReturn(ManagementApiStubs.error(429, "LimitExceededException"))
-			.willSetStateTo("recovered"));
-		server.stubFor(
-				post(anyUrl()).inScenario("throttled").whenScenarioStateIs("recovered").willReturn(ManagementApiStubs.ok()));
+		api.stubPostAnswers(ManagementApiStubs.error(429, "LimitExceededException"),
+				ManagementApiStubs.error(429, "LimitExceededException"), ManagementApiStubs.ok());
 		assertThat(this.template.sendAsync("abc", "hello")).succeedsWithin(WAIT);
-		server.verify(3, postRequestedFor(anyUrl()));
+		api.server().verify(3, postRequestedFor(anyUrl()));
 	}
 
 	@Test
 	void throttledForeverMakesExactlyMaxAttemptsRequests() {
 		RetrySettings fiveAttempts = new RetrySettings(5, Duration.ofMillis(1), 2.0, Duration.ofMillis(5),
 				Duration.ofSeconds(10), true, true);
-		WebSocketConnectionTemplate template = fixture.templateBuilder().retrySettings(fiveAttempts).build();
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.errorWithoutType(429)));
+		WebSocketConnectionTemplate template = api.templateBuilder().retrySettings(fiveAttempts).build();
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.errorWithoutType(429)));
 		assertFailsWith(template.sendAsync("abc", "hi"), ManagementThrottledException.class);
-		server.verify(5, postRequestedFor(anyUrl()));
+		api.server().verify(5, postRequestedFor(anyUrl()));
 	}
 
 	@Test
 	void badRequestIsAClientErrorAndIsNotRetried() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.errorWithoutType(400)));
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.errorWithoutType(400)));
 		assertFailsWith(this.template.sendAsync("abc", "hi"), ManagementClientException.class);
-		server.verify(1, postRequestedFor(anyUrl()));
+		api.server().verify(1, postRequestedFor(anyUrl()));
 	}
 
 	@Test
 	void connectionResetIsAnIoError() {
-		server.stubFor(post(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		api.server().stubFor(post(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		assertFailsWith(this.template.sendAsync("abc", "hi"), ManagementIoException.class);
-		server.verify(3, postRequestedFor(anyUrl()));
-	}
-
-	@Test
-	void slowServerBeyondAttemptTimeoutIsAnIoError() {
-		try (ManagementApiFixture shortTimeout = new ManagementApiFixture(server.getPort(), Duration.ofMillis(200))) {
-			WebSocketConnectionTemplate template = shortTimeout.templateBuilder()
-				.retrySettings(RetrySettings.noRetries())
-				.build();
-			server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok().withFixedDelay(2_000)));
-			assertThat(assertFailsWith(template.sendAsync("abc", "hi"), ManagementIoException.class))
-				.hasCauseInstanceOf(ApiCallAttemptTimeoutException.class);
-		}
+		api.server().verify(3, postRequestedFor(anyUrl()));
 	}
 
 	@Test
@@ -165,9 +124,10 @@ class WebSocketConnectionTemplateAsyncTests {
 			.withMessageContaining("131073");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.template.disconnectAsync(""))
 			.withMessage("'connectionId' must not be blank");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.template.broadcastAsync(List.of("abc"), (String) null))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.template.broadcastAsync(List.of("abc"), (String) null))
 			.withMessage("'message' must not be null");
-		assertThat(server.getAllServeEvents()).isEmpty();
+		assertThat(api.server().getAllServeEvents()).isEmpty();
 	}
 
 	private static <T extends Throwable> T assertFailsWith(CompletableFuture<?> future, Class<T> type) {

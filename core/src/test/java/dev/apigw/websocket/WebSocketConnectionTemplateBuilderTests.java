@@ -1,6 +1,7 @@
 package dev.apigw.websocket;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +21,10 @@ class WebSocketConnectionTemplateBuilderTests {
 
 	@Test
 	void missingEndpointIsNamed() {
-		try (ManagementApiFixture fixture = new ManagementApiFixture(1)) {
+		try (ManagementApiClients clients = new ManagementApiClients(1, Duration.ofSeconds(1))) {
 			assertThatIllegalStateException().isThrownBy(() -> WebSocketConnectionTemplate.builder()
-				.client(fixture.client)
-				.asyncClient(fixture.asyncClient)
+				.client(clients.client)
+				.asyncClient(clients.asyncClient)
 				.build()).withMessage("'endpoint' (the ManagementEndpoint) is required");
 		}
 	}

@@ -9,12 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +39,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -55,59 +50,44 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class WebSocketConnectionTemplateTests {
 
 	@RegisterExtension
-	static WireMockExtension server = WireMockExtension.newInstance()
-		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
-		.build();
-
-	// clients are built once: closing the Netty client takes its event loop's quiet period
-	private static ManagementApiFixture fixture;
+	static final ManagementApiExtension api = new ManagementApiExtension();
 
 	private WebSocketConnectionTemplate template;
 
-	@BeforeAll
-	static void createClients() {
-		fixture = new ManagementApiFixture(server.getPort());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		fixture.close();
-	}
-
 	@BeforeEach
 	void setUp() {
-		fixture.goneEvents.clear();
-		this.template = fixture.templateBuilder().build();
+		this.template = api.templateBuilder().build();
 	}
 
 	@Test
 	void sendPostsTextToConnection() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
 		this.template.send("abc", "hello");
-		server.verify(1, postRequestedFor(urlEqualTo("/prod/@connections/abc")).withRequestBody(equalTo("hello")));
+		api.server()
+			.verify(1, postRequestedFor(urlEqualTo("/prod/@connections/abc")).withRequestBody(equalTo("hello")));
 	}
 
 	@Test
 	void sendPostsRemainingBytesOfBufferWithoutMovingItsPosition() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
 		ByteBuffer buffer = ByteBuffer.wrap("skip:data".getBytes(StandardCharsets.UTF_8));
 		buffer.position(5);
 		this.template.send("abc", buffer);
 		assertThat(buffer.position()).isEqualTo(5);
-		server.verify(1, postRequestedFor(urlEqualTo("/prod/@connections/abc")).withRequestBody(equalTo("data")));
+		api.server().verify(1, postRequestedFor(urlEqualTo("/prod/@connections/abc")).withRequestBody(equalTo("data")));
 	}
 
 	@Test
 	void sendJsonPostsJsonWrittenByJackson() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
 		this.template.sendJson("abc", new Notice("build finished", 3));
-		server.verify(1, postRequestedFor(urlEqualTo("/prod/@connections/abc"))
+		api.server().verify(1, postRequestedFor(urlEqualTo("/prod/@connections/abc"))
 			.withRequestBody(equalTo("{\"text\":\"build finished\",\"level\":3}")));
 	}
 
 	@Test
 	void getConnectionReturnsItsDetails() {
-		server.stubFor(get(anyUrl()).willReturn(okJson("""
+		api.server().stubFor(get(anyUrl()).willReturn(okJson("""
 				{"connectedAt":"2026-01-02T03:04:05Z","lastActiveAt":"2026-01-02T03:05:00Z",
 				 "identity":{"sourceIp":"192.0.2.10","userAgent":"test-agent"}}""")));
 		assertThat(this.template.getConnection("abc")).contains(new ConnectionInfo("abc",
@@ -117,15 +97,15 @@ class WebSocketConnectionTemplateTests {
 
 	@Test
 	void disconnectReturnsTrueWhenItClosedTheConnection() {
-		server.stubFor(delete(anyUrl()).willReturn(aResponse().withStatus(204)));
+		api.server().stubFor(delete(anyUrl()).willReturn(aResponse().withStatus(204)));
 		assertThat(this.template.disconnect("abc")).isTrue();
-		assertThat(fixture.goneEvents).isEmpty();
+		assertThat(api.clients().goneEvents).isEmpty();
 	}
 
 	@ParameterizedTest(name = "x-amzn-ErrorType ''{0}''")
 	@ValueSource(strings = { "GoneException", "" })
 	void goneIsReportedByEveryOperationWithOneEventEach(String errorType) {
-		server.stubFor(any(anyUrl()).willReturn(errorType.isEmpty() ? ManagementApiStubs.errorWithoutType(410)
+		api.server().stubFor(any(anyUrl()).willReturn(errorType.isEmpty() ? ManagementApiStubs.errorWithoutType(410)
 				: ManagementApiStubs.error(410, errorType)));
 		assertThatExceptionOfType(ConnectionGoneException.class).isThrownBy(() -> this.template.send("abc", "hi"))
 			.satisfies((ex) -> {
@@ -136,22 +116,23 @@ class WebSocketConnectionTemplateTests {
 			});
 		assertThat(this.template.getConnection("abc")).isEmpty();
 		assertThat(this.template.disconnect("abc")).isFalse();
-		assertThat(fixture.goneEvents).extracting(WebSocketConnectionGoneEvent::operation)
+		assertThat(api.clients().goneEvents).extracting(WebSocketConnectionGoneEvent::operation)
 			.containsExactly(ManagementOperation.POST, ManagementOperation.GET, ManagementOperation.DELETE);
-		assertThat(fixture.goneEvents).allSatisfy((event) -> {
+		assertThat(api.clients().goneEvents).allSatisfy((event) -> {
 			assertThat(event.connectionId()).isEqualTo("abc");
-			assertThat(event.endpoint()).isEqualTo(fixture.endpoint.uri());
+			assertThat(event.endpoint()).isEqualTo(api.clients().endpoint.uri());
 		});
-		server.verify(3, anyRequestedFor(anyUrl()));
+		api.server().verify(3, anyRequestedFor(anyUrl()));
 	}
 
 	@Test
 	void throttledTwiceThenAcceptedTakesThreeRequestsAndCountsTwoRetries() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		WebSocketConnectionTemplate template = fixture.templateBuilder().meterRegistry(meters).build();
-		stubThrottledTwiceThenOk();
+		WebSocketConnectionTemplate template = api.templateBuilder().meterRegistry(meters).build();
+		api.stubPostAnswers(ManagementApiStubs.error(429, "LimitExceededException"),
+				ManagementApiStubs.errorWithoutType(429), ManagementApiStubs.ok());
 		template.send("abc", "hello");
-		server.verify(3, postRequestedFor(anyUrl()));
+		api.server().verify(3, postRequestedFor(anyUrl()));
 		assertThat(meters.get(ManagementMetrics.RETRIES_METER_NAME).tag("operation", "post").counter().count())
 			.isEqualTo(2);
 	}
@@ -160,101 +141,102 @@ class WebSocketConnectionTemplateTests {
 	void throttledForeverMakesExactlyMaxAttemptsRequests() {
 		RetrySettings fourAttempts = new RetrySettings(4, Duration.ofMillis(1), 2.0, Duration.ofMillis(5),
 				Duration.ofSeconds(10), true, true);
-		WebSocketConnectionTemplate template = fixture.templateBuilder().retrySettings(fourAttempts).build();
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(429, "LimitExceededException")));
+		WebSocketConnectionTemplate template = api.templateBuilder().retrySettings(fourAttempts).build();
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(429, "LimitExceededException")));
 		assertThatExceptionOfType(ManagementThrottledException.class).isThrownBy(() -> template.send("abc", "hi"))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(429));
-		server.verify(4, postRequestedFor(anyUrl()));
+		api.server().verify(4, postRequestedFor(anyUrl()));
 	}
 
 	@Test
 	void payloadTooLargeIsNotRetried() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(413, "PayloadTooLargeException")));
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(413, "PayloadTooLargeException")));
 		assertThatExceptionOfType(MessageTooLargeException.class).isThrownBy(() -> this.template.send("abc", "hi"))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(413));
-		server.verify(1, postRequestedFor(anyUrl()));
+		api.server().verify(1, postRequestedFor(anyUrl()));
 	}
 
 	@Test
 	void forbiddenNamesStageRegionAndIamPermissionAndIsNotRetried() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(403, "ForbiddenException")));
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(403, "ForbiddenException")));
 		assertThatExceptionOfType(ManagementForbiddenException.class)
 			.isThrownBy(() -> this.template.send("abc", "hi"))
 			.withMessageContaining("includes the stage")
 			.withMessageContaining("region")
 			.withMessageContaining("execute-api:ManageConnections")
 			.withMessageContaining("/@connections/*");
-		server.verify(1, postRequestedFor(anyUrl()));
+		api.server().verify(1, postRequestedFor(anyUrl()));
 	}
 
 	@Test
 	void badRequestIsAClientErrorAndIsNotRetried() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.errorWithoutType(400)));
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.errorWithoutType(400)));
 		assertThatExceptionOfType(ManagementClientException.class).isThrownBy(() -> this.template.send("abc", "hi"))
 			.satisfies((ex) -> {
 				assertThat(ex.statusCode()).isEqualTo(400);
 				assertThat(ex.outcome()).isEqualTo(ManagementOutcome.CLIENT_ERROR);
 			});
-		server.verify(1, postRequestedFor(anyUrl()));
+		api.server().verify(1, postRequestedFor(anyUrl()));
 	}
 
 	@Test
 	void serverErrorThenAcceptedIsRetriedOnce() {
-		server.stubFor(post(anyUrl()).inScenario("5xx")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(ManagementApiStubs.errorWithoutType(500))
-			.willSetStateTo("recovered"));
-		server.stubFor(
-				post(anyUrl()).inScenario("5xx").whenScenarioStateIs("recovered").willReturn(ManagementApiStubs.ok()));
+		api.stubPostAnswers(ManagementApiStubs.errorWithoutType(500), ManagementApiStubs.ok());
 		this.template.send("abc", "hello");
-		server.verify(2, postRequestedFor(anyUrl()));
+		api.server().verify(2, postRequestedFor(anyUrl()));
 	}
 
 	@Test
 	void serverErrorIsNotRetriedWhenDisabled() {
-		RetrySettings fast = ManagementApiFixture.FAST_RETRIES;
-		WebSocketConnectionTemplate template = fixture.templateBuilder()
+		RetrySettings fast = ManagementApiClients.FAST_RETRIES;
+		WebSocketConnectionTemplate template = api.templateBuilder()
 			.retrySettings(new RetrySettings(fast.maxAttempts(), fast.initialBackoff(), fast.multiplier(),
 					fast.maxBackoff(), fast.maxElapsed(), false, true))
 			.build();
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.errorWithoutType(503)));
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.errorWithoutType(503)));
 		assertThatExceptionOfType(ManagementServerException.class).isThrownBy(() -> template.send("abc", "hi"))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(503));
-		server.verify(1, postRequestedFor(anyUrl()));
+		api.server().verify(1, postRequestedFor(anyUrl()));
 	}
 
 	@Test
 	void connectionResetIsAnIoErrorRetriedUpToMaxAttempts() {
-		server.stubFor(post(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		api.server().stubFor(post(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		assertThatExceptionOfType(ManagementIoException.class).isThrownBy(() -> this.template.send("abc", "hi"))
 			.satisfies((ex) -> {
 				assertThat(ex.statusCode()).isZero();
 				assertThat(ex.outcome()).isEqualTo(ManagementOutcome.IO_ERROR);
 			});
-		server.verify(3, postRequestedFor(anyUrl()));
+		api.server().verify(3, postRequestedFor(anyUrl()));
 	}
 
 	@Test
-	void slowServerBeyondAttemptTimeoutIsAnIoError() {
-		try (ManagementApiFixture shortTimeout = new ManagementApiFixture(server.getPort(), Duration.ofMillis(200))) {
+	void slowServerBeyondAttemptTimeoutIsAnIoErrorForBothClients() {
+		try (ManagementApiClients shortTimeout = api.clientsWithAttemptTimeout(Duration.ofMillis(200))) {
 			WebSocketConnectionTemplate template = shortTimeout.templateBuilder()
 				.retrySettings(RetrySettings.noRetries())
 				.build();
-			server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok().withFixedDelay(2_000)));
+			api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok().withFixedDelay(2_000)));
 			assertThatExceptionOfType(ManagementIoException.class).isThrownBy(() -> template.send("abc", "hi"))
 				.havingCause()
 				.isInstanceOf(ApiCallAttemptTimeoutException.class);
-			server.verify(1, postRequestedFor(anyUrl()));
+			assertThat(template.sendAsync("abc", "hi")).failsWithin(Duration.ofSeconds(10))
+				.withThrowableThat()
+				.havingCause()
+				.isInstanceOf(ManagementIoException.class)
+				.havingCause()
+				.isInstanceOf(ApiCallAttemptTimeoutException.class);
+			api.server().verify(2, postRequestedFor(anyUrl()));
 		}
 	}
 
 	@Test
 	void connectionIdsReachTheServerPathEncodedOnce() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
 		for (String connectionId : List.of("L0SM9cOFvHcCIhw=", "a/b", "a+b", "=/+")) {
 			this.template.send(connectionId, "hi");
 		}
-		assertThat(server.getAllServeEvents()).map(ServeEvent::getRequest)
+		assertThat(api.server().getAllServeEvents()).map(ServeEvent::getRequest)
 			.map((request) -> request.getUrl())
 			.containsExactlyInAnyOrder("/prod/@connections/L0SM9cOFvHcCIhw%3D", "/prod/@connections/a%2Fb",
 					"/prod/@connections/a%2Bb", "/prod/@connections/%3D%2F%2B");
@@ -269,7 +251,7 @@ class WebSocketConnectionTemplateTests {
 			.withMessage("'connectionId' must not be blank");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.template.disconnect(connectionId))
 			.withMessage("'connectionId' must not be blank");
-		assertThat(server.getAllServeEvents()).isEmpty();
+		assertThat(api.server().getAllServeEvents()).isEmpty();
 	}
 
 	@Test
@@ -285,7 +267,7 @@ class WebSocketConnectionTemplateTests {
 			.withMessage("'payload' must not be null");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.template.broadcast(List.of("a", " "), "hi"))
 			.withMessage("'connectionIds' must not contain a null or blank id");
-		assertThat(server.getAllServeEvents()).isEmpty();
+		assertThat(api.server().getAllServeEvents()).isEmpty();
 	}
 
 	@Test
@@ -296,14 +278,14 @@ class WebSocketConnectionTemplateTests {
 			.withMessageContaining("131072 bytes");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.template.broadcast(List.of("abc"), tooLarge))
 			.withMessageContaining("131073 bytes");
-		assertThat(server.getAllServeEvents()).isEmpty();
+		assertThat(api.server().getAllServeEvents()).isEmpty();
 	}
 
 	@Test
 	void payloadAtTheLimitIsSent() {
-		server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
 		this.template.send("abc", new byte[131_072]);
-		server.verify(1, postRequestedFor(anyUrl()));
+		api.server().verify(1, postRequestedFor(anyUrl()));
 	}
 
 	@Test
@@ -317,8 +299,8 @@ class WebSocketConnectionTemplateTests {
 			ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
 			registry.register("gone-one", Map.of("user", "ada"));
 			registry.register("still-here", Map.of("user", "bob"));
-			WebSocketConnectionTemplate template = fixture.templateBuilder().eventPublisher(context).build();
-			server.stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(410, "GoneException")));
+			WebSocketConnectionTemplate template = api.templateBuilder().eventPublisher(context).build();
+			api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(410, "GoneException")));
 
 			assertThatExceptionOfType(ConnectionGoneException.class).isThrownBy(() -> template.send("gone-one", "hi"));
 
@@ -327,19 +309,6 @@ class WebSocketConnectionTemplateTests {
 			assertThat(registry.connectionIds()).containsExactly("still-here");
 			assertThat(context.getBean(GoneConnectionPruner.class).prunedCount()).isOne();
 		}
-	}
-
-	private static void stubThrottledTwiceThenOk() {
-		server.stubFor(post(anyUrl()).inScenario("throttled")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(ManagementApiStubs.error(429, "LimitExceededException"))
-			.willSetStateTo("throttled once"));
-		server.stubFor(post(anyUrl()).inScenario("throttled")
-			.whenScenarioStateIs("throttled once")
-			.willReturn(ManagementApiStubs.errorWithoutType(429))
-			.willSetStateTo("recovered"));
-		server.stubFor(
-				post(anyUrl()).inScenario("throttled").whenScenarioStateIs("recovered").willReturn(ManagementApiStubs.ok()));
 	}
 
 	record Notice(String text, int level) {

@@ -65,7 +65,7 @@ public final class ManagementCallObserver {
 	 * @param context the context of the attempt
 	 * @param call starts the attempt; its future fails with a
 	 * {@link WebSocketManagementException}
-	 * @return the future of the attempt, as returned by {@code call}
+	 * @return a future completed like the attempt's, after the observation stopped
 	 */
 	public <T> CompletableFuture<T> observeAsync(ManagementCallContext context, Supplier<CompletableFuture<T>> call) {
 		Observation observation = start(context);
@@ -76,16 +76,21 @@ public final class ManagementCallObserver {
 		catch (RuntimeException ex) {
 			future = CompletableFuture.failedFuture(ex);
 		}
+		// a new future, so that the observation is stopped before anyone sees the outcome
+		CompletableFuture<T> observed = new CompletableFuture<>();
 		future.whenComplete((result, failure) -> {
 			if (failure == null) {
 				context.setOutcome(ManagementOutcome.SUCCESS);
+				observation.stop();
+				observed.complete(result);
 			}
 			else {
 				failed(observation, context, failure);
+				observation.stop();
+				observed.completeExceptionally(failure);
 			}
-			observation.stop();
 		});
-		return future;
+		return observed;
 	}
 
 	private Observation start(ManagementCallContext context) {

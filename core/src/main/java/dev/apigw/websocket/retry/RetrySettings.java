@@ -36,11 +36,13 @@ public record RetrySettings(int maxAttempts, Duration initialBackoff, double mul
 		Assert.notNull(initialBackoff, "'initialBackoff' must not be null");
 		Assert.notNull(maxBackoff, "'maxBackoff' must not be null");
 		Assert.notNull(maxElapsed, "'maxElapsed' must not be null");
-		Assert.isTrue(!initialBackoff.isNegative(), () -> "'initialBackoff' must not be negative, was " + initialBackoff);
+		Assert.isTrue(!initialBackoff.isNegative(),
+				() -> "'initialBackoff' must not be negative, was " + initialBackoff);
 		Assert.isTrue(multiplier >= 1, () -> "'multiplier' must be at least 1, was " + multiplier);
 		Assert.isTrue(maxBackoff.compareTo(initialBackoff) >= 0, () -> "'maxBackoff' (" + maxBackoff
 				+ ") must not be smaller than 'initialBackoff' (" + initialBackoff + ")");
-		Assert.isTrue(!maxElapsed.isNegative() && !maxElapsed.isZero(), () -> "'maxElapsed' must be positive, was " + maxElapsed);
+		Assert.isTrue(!maxElapsed.isNegative() && !maxElapsed.isZero(),
+				() -> "'maxElapsed' must be positive, was " + maxElapsed);
 	}
 
 	/**

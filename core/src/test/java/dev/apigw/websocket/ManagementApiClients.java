@@ -24,7 +24,7 @@ import dev.apigw.websocket.retry.RetrySettings;
  * stub server on 127.0.0.1 with SDK retries off, and a template builder preset with
  * them, fast retries and a recording event publisher.
  */
-final class ManagementApiFixture implements AutoCloseable {
+final class ManagementApiClients implements AutoCloseable {
 
 	static final RetrySettings FAST_RETRIES = new RetrySettings(3, Duration.ofMillis(1), 2.0, Duration.ofMillis(5),
 			Duration.ofSeconds(10), true, true);
@@ -37,11 +37,7 @@ final class ManagementApiFixture implements AutoCloseable {
 
 	final List<WebSocketConnectionGoneEvent> goneEvents = new CopyOnWriteArrayList<>();
 
-	ManagementApiFixture(int port, ExecutionInterceptor... interceptors) {
-		this(port, Duration.ofSeconds(5), interceptors);
-	}
-
-	ManagementApiFixture(int port, Duration attemptTimeout, ExecutionInterceptor... interceptors) {
+	ManagementApiClients(int port, Duration attemptTimeout, ExecutionInterceptor... interceptors) {
 		URI uri = URI.create("http://127.0.0.1:" + port + "/prod");
 		ClientOverrideConfiguration override = ClientOverrideConfiguration.builder()
 			.retryStrategy(AwsRetryStrategy.doNotRetry())
