@@ -1,8 +1,10 @@
 package dev.apigw.websocket.emulator;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
@@ -17,6 +19,7 @@ class WebSocketApiEmulatorExtensionTests {
 
 	@Nested
 	@ExtendWith(WebSocketApiEmulatorExtension.class)
+	@TestMethodOrder(MethodOrderer.MethodName.class)
 	class WithDefaults {
 
 		private static WebSocketApiEmulator fromBeforeAll;
