@@ -1,17 +1,25 @@
 package dev.apigw.websocket.emulator;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayManagementApiException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.ForbiddenException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.LimitExceededException;
@@ -186,6 +194,20 @@ class ManagementApiTests {
 	}
 
 	@Test
+	void tokenBucketThrottlesBeyondTheBurst() {
+		try (WebSocketApiEmulator limited = WebSocketApiEmulator.builder().throttling(0.001, 2).start();
+				ApiGatewayManagementApiClient client = ManagementClients.create(limited.managementEndpoint())) {
+			for (int i = 0; i < 2; i++) {
+				assertThatExceptionOfType(GoneException.class)
+					.isThrownBy(() -> ManagementClients.post(client, "AAAAAAAAAAAAAAA=", "x"));
+			}
+			assertThatExceptionOfType(LimitExceededException.class)
+				.isThrownBy(() -> ManagementClients.post(client, "AAAAAAAAAAAAAAA=", "x"))
+				.satisfies((ex) -> assertThat(ex.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded"));
+		}
+	}
+
+	@Test
 	void forcedServerErrorCarriesTheStatus() {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);
 		emulator.faults().failNext(1, 503);
@@ -216,9 +238,9 @@ class ManagementApiTests {
 	@Test
 	void endpointWithoutStageIsForbidden() {
 		try (ApiGatewayManagementApiClient noStage = ManagementClients
-			.create(java.net.URI.create("http://127.0.0.1:" + emulator.port()))) {
+			.create(URI.create("http://127.0.0.1:" + emulator.port()))) {
 			assertThatExceptionOfType(
-					software.amazon.awssdk.services.apigatewaymanagementapi.model.ForbiddenException.class)
+					ForbiddenException.class)
 				.isThrownBy(() -> ManagementClients.post(noStage, "AAAAAAAAAAAAAAA=", "x"));
 		}
 	}
@@ -229,6 +251,27 @@ class ManagementApiTests {
 		String text = "é".repeat(40_000);
 		ManagementClients.post(sdk, connected.id(), text);
 		assertThat(new String(connected.client().awaitMessage(0).data(), StandardCharsets.UTF_8)).isEqualTo(text);
+	}
+
+	@Test
+	void asyncSdkClientOnNettyWorksToo() {
+		ConnectionIdCapture.Connected connected = ids.connect(emulator);
+		try (ApiGatewayManagementApiAsyncClient async = ApiGatewayManagementApiAsyncClient.builder()
+			.endpointOverride(emulator.managementEndpoint())
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(ManagementClients.ACCESS_KEY, ManagementClients.SECRET_KEY)))
+			.httpClientBuilder(NettyNioAsyncHttpClient.builder())
+			.overrideConfiguration((config) -> config.retryStrategy((retry) -> retry.maxAttempts(1)))
+			.build()) {
+			async.postToConnection((request) -> request.connectionId(connected.id()).data(SdkBytes.fromUtf8String("async")))
+				.join();
+			assertThat(connected.client().awaitMessage(0).text()).isEqualTo("async");
+			assertThat(async.getConnection((request) -> request.connectionId("AAAAAAAAAAAAAAA=")))
+				.failsWithin(Duration.ofSeconds(10))
+				.withThrowableOfType(ExecutionException.class)
+				.withCauseInstanceOf(GoneException.class);
+		}
 	}
 
 }

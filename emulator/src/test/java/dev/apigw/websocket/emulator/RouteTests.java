@@ -2,7 +2,9 @@ package dev.apigw.websocket.emulator;
 
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +27,7 @@ class RouteTests {
 	@BeforeEach
 	void start() {
 		this.app = new RecordingHttpIntegration();
-		RouteIntegration http = RouteIntegration.http(this.app.uri(), java.util.Map.of("X-Shared-Secret", "s3cret"));
+		RouteIntegration http = RouteIntegration.http(this.app.uri(), Map.of("X-Shared-Secret", "s3cret"));
 		this.emulator = WebSocketApiEmulator.builder()
 			.route("$connect", http)
 			.route("$disconnect", http)
@@ -59,7 +61,7 @@ class RouteTests {
 	@Test
 	void clientCannotSpoofTheConnectionIdHeader() {
 		try (TestClient client = TestClient.connect(this.emulator.webSocketUri(),
-				java.util.Map.of("connectionId", "spoofed"))) {
+				Map.of("connectionId", "spoofed"))) {
 			assertThat(this.app.requestsFor("$connect").get(0).header("connectionId")).isNotEqualTo("spoofed")
 				.hasSize(16);
 		}
@@ -168,7 +170,7 @@ class RouteTests {
 			}
 			await().until(() -> this.app.requestsFor("$default").size() == 20);
 			assertThat(this.app.requestsFor("$default")).extracting(RecordingHttpIntegration.Received::body)
-				.containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj((i) -> "m" + i).toList());
+				.containsExactlyElementsOf(IntStream.range(0, 20).mapToObj((i) -> "m" + i).toList());
 		}
 	}
 

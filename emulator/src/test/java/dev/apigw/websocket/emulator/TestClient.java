@@ -7,10 +7,13 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -34,10 +37,10 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
 	private WebSocket webSocket;
 
 	static TestClient connect(URI uri) {
-		return connect(uri, java.util.Map.of());
+		return connect(uri, Map.of());
 	}
 
-	static TestClient connect(URI uri, java.util.Map<String, String> headers) {
+	static TestClient connect(URI uri, Map<String, String> headers) {
 		TestClient client = new TestClient();
 		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
 		headers.forEach(builder::header);
@@ -67,7 +70,7 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
 	}
 
 	int awaitClose() {
-		return this.closeStatus.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+		return this.closeStatus.orTimeout(30, TimeUnit.SECONDS).join();
 	}
 
 	@Override
@@ -81,7 +84,7 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
 			this.partialText.append(data);
 			if (last) {
 				this.messages.add(new EmulatedMessage(this.partialText.toString().getBytes(StandardCharsets.UTF_8),
-						false, java.time.Instant.now()));
+						false, Instant.now()));
 				this.partialText.setLength(0);
 			}
 		}
@@ -95,7 +98,7 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
 			data.get(bytes);
 			this.partial.writeBytes(bytes);
 			if (last) {
-				this.messages.add(new EmulatedMessage(this.partial.toByteArray(), true, java.time.Instant.now()));
+				this.messages.add(new EmulatedMessage(this.partial.toByteArray(), true, Instant.now()));
 				this.partial.reset();
 			}
 		}
