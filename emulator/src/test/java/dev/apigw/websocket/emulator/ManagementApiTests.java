@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -271,6 +273,30 @@ class ManagementApiTests {
 				.failsWithin(Duration.ofSeconds(10))
 				.withThrowableOfType(ExecutionException.class)
 				.withCauseInstanceOf(GoneException.class);
+		}
+	}
+
+	@Test
+	void postFromInsideConnectIsGoneBecauseTheConnectionIsNotOpenYet() {
+		CompletableFuture<Throwable> postDuringConnect = new CompletableFuture<>();
+		AtomicReference<URI> endpoint = new AtomicReference<>();
+		try (WebSocketApiEmulator connecting = WebSocketApiEmulator.builder()
+			.route("$connect", RouteIntegration.handler((request) -> {
+				try (ApiGatewayManagementApiClient client = ManagementClients.create(endpoint.get())) {
+					ManagementClients.post(client, request.connectionId(), "too early");
+					postDuringConnect.complete(null);
+				}
+				catch (RuntimeException ex) {
+					postDuringConnect.complete(ex);
+				}
+				return RouteResponse.ok();
+			}))
+			.start()) {
+			endpoint.set(connecting.managementEndpoint());
+			try (TestClient client = TestClient.connect(connecting)) {
+				assertThat(postDuringConnect).succeedsWithin(Duration.ofSeconds(10)).isInstanceOf(GoneException.class);
+				assertThat(client.messages).isEmpty();
+			}
 		}
 	}
 
