@@ -226,7 +226,8 @@ class WebSocketConnectionTemplateTests {
 				.isInstanceOf(ManagementIoException.class)
 				.havingCause()
 				.isInstanceOf(ApiCallAttemptTimeoutException.class);
-			api.server().verify(2, postRequestedFor(anyUrl()));
+			// not retried; an attempt may even time out before its request reaches the server
+			assertThat(api.server().getAllServeEvents()).hasSizeLessThanOrEqualTo(2);
 		}
 	}
 
