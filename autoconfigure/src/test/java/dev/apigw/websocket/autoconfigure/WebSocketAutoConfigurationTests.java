@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkServiceClientConfiguration;
+import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
@@ -120,7 +120,7 @@ class WebSocketAutoConfigurationTests {
 	void sdkRetriesAreOffAndTimeoutIsPerAttempt() {
 		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.timeout=750ms")
 			.run((context) -> {
-				for (SdkServiceClientConfiguration configuration : clientConfigurations(context)) {
+				for (AwsServiceClientConfiguration configuration : clientConfigurations(context)) {
 					assertThat(configuration.overrideConfiguration().retryStrategy()).get()
 						.extracting(RetryStrategy::maxAttempts)
 						.isEqualTo(1);
@@ -306,15 +306,13 @@ class WebSocketAutoConfigurationTests {
 
 	private static void assertClients(AssertableApplicationContext context, URI endpoint, Region region) {
 		assertThat(context).hasNotFailed();
-		for (var configuration : List.of(
-				context.getBean(ApiGatewayManagementApiClient.class).serviceClientConfiguration(),
-				context.getBean(ApiGatewayManagementApiAsyncClient.class).serviceClientConfiguration())) {
+		for (AwsServiceClientConfiguration configuration : clientConfigurations(context)) {
 			assertThat(configuration.endpointOverride()).contains(endpoint);
 			assertThat(configuration.region()).isEqualTo(region);
 		}
 	}
 
-	private static List<SdkServiceClientConfiguration> clientConfigurations(AssertableApplicationContext context) {
+	private static List<AwsServiceClientConfiguration> clientConfigurations(AssertableApplicationContext context) {
 		return List.of(context.getBean(ApiGatewayManagementApiClient.class).serviceClientConfiguration(),
 				context.getBean(ApiGatewayManagementApiAsyncClient.class).serviceClientConfiguration());
 	}
