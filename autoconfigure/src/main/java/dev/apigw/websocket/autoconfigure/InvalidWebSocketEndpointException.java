@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * Thrown at startup when the {@code apigw.websocket.*} properties do not describe a usable
  * management endpoint.
  */
-public class InvalidWebSocketEndpointException extends RuntimeException {
+public final class InvalidWebSocketEndpointException extends RuntimeException {
 
 	private final String property;
 

@@ -7,7 +7,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * A {@code FailureAnalyzer} for an {@link InvalidWebSocketEndpointException}: says what is
  * wrong with the endpoint configuration and which property to set.
  */
-class InvalidWebSocketEndpointFailureAnalyzer extends AbstractFailureAnalyzer<InvalidWebSocketEndpointException> {
+final class InvalidWebSocketEndpointFailureAnalyzer extends AbstractFailureAnalyzer<InvalidWebSocketEndpointException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidWebSocketEndpointException cause) {
