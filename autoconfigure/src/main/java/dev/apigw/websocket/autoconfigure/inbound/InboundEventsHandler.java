@@ -105,7 +105,10 @@ public final class InboundEventsHandler implements HandlerFunction<ServerRespons
 			this.publisher.connect(event);
 		}
 		catch (WebSocketConnectRejectedException ex) {
-			logger.debug("Connection " + connectionId + " rejected with " + ex.getStatusCode() + ": " + ex.getMessage());
+			if (logger.isDebugEnabled()) {
+				logger.debug("Connection " + connectionId + " rejected with " + ex.getStatusCode() + ": "
+						+ ex.getMessage());
+			}
 			return ServerResponse.status(ex.getStatusCode())
 				.contentType(MediaType.TEXT_PLAIN)
 				.body(String.valueOf(ex.getMessage()));

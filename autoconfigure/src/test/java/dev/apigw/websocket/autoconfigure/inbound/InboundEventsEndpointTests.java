@@ -80,6 +80,14 @@ class InboundEventsEndpointTests {
 	}
 
 	@Test
+	void connectListenerFailureFailsClosed() throws Exception {
+		HttpResponse<String> response = post("?token=" + InboundEventsRecorder.FAILING_TOKEN,
+				integrationHeaders("Bug=", "$connect", "CONNECT"), "");
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(this.registry.contains("Bug=")).isFalse();
+	}
+
+	@Test
 	void connectKeepsRegistrationMadeByListener() throws Exception {
 		this.registry.register("Pre=", Map.of("user", "ann"));
 		assertThat(post("", integrationHeaders("Pre=", "$connect", "CONNECT"), "").statusCode()).isEqualTo(200);

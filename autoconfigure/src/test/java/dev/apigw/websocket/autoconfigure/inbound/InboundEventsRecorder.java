@@ -12,14 +12,17 @@ import dev.apigw.websocket.event.WebSocketMessageEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * Records the connection events an application receives, and refuses connects whose
+ * Records the connection events an application receives, refuses connects whose
  * {@code token} query parameter is {@value #REJECTED_TOKEN}, as an authenticating
- * application would.
+ * application would, and fails on {@value #FAILING_TOKEN}, as a broken listener would.
  */
 public final class InboundEventsRecorder {
 
 	/** The token value whose connects are refused with 401. */
 	public static final String REJECTED_TOKEN = "bad";
+
+	/** The token value whose connect listener fails as a bug would. */
+	public static final String FAILING_TOKEN = "boom";
 
 	private final List<Object> events = new CopyOnWriteArrayList<>();
 
@@ -28,6 +31,9 @@ public final class InboundEventsRecorder {
 		this.events.add(event);
 		if (REJECTED_TOKEN.equals(event.queryParameter("token"))) {
 			throw new WebSocketConnectRejectedException(401, "invalid token");
+		}
+		if (FAILING_TOKEN.equals(event.queryParameter("token"))) {
+			throw new IllegalStateException("listener bug");
 		}
 	}
 
