@@ -1,11 +1,17 @@
 package dev.apigw.websocket.autoconfigure;
 
+import io.awspring.cloud.autoconfigure.AwsClientCustomizer;
 import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClientBuilder;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The context runner shared by the auto-configuration tests: Spring Cloud AWS with static
@@ -13,6 +19,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * {@link WebSocketAutoConfiguration}.
  */
 final class AutoConfigurationTestSupport {
+
+	/**
+	 * One Netty event loop for every test context: a client closes only an event loop it
+	 * created, and each graceful shutdown would add seconds to every context.
+	 */
+	private static final SdkEventLoopGroup SHARED_EVENT_LOOP = SdkEventLoopGroup.builder().numberOfThreads(2).build();
 
 	private AutoConfigurationTestSupport() {
 	}
@@ -24,7 +36,19 @@ final class AutoConfigurationTestSupport {
 					"spring.cloud.aws.credentials.secret-key=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
 			.withConfiguration(AutoConfigurations.of(CredentialsProviderAutoConfiguration.class,
 					RegionProviderAutoConfiguration.class, AwsAutoConfiguration.class,
-					WebSocketAutoConfiguration.class));
+					WebSocketAutoConfiguration.class))
+			.withUserConfiguration(SharedEventLoopConfiguration.class);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SharedEventLoopConfiguration {
+
+		@Bean
+		AwsClientCustomizer<ApiGatewayManagementApiAsyncClientBuilder> sharedEventLoopCustomizer() {
+			return (builder) -> builder
+				.httpClientBuilder(NettyNioAsyncHttpClient.builder().eventLoopGroup(SHARED_EVENT_LOOP));
+		}
+
 	}
 
 }
