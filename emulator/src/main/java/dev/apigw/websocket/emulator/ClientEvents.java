@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What happens when a client sends a message or a connection ends: the route integration is
  * called, its answer (or API Gateway's error message) goes back to the client.
@@ -43,14 +45,14 @@ final class ClientEvents {
 		}));
 	}
 
-	private void reply(LiveConnection connection, RouteIntegration integration, RouteResponse response,
-			Throwable failure) {
+	private void reply(LiveConnection connection, RouteIntegration integration, @Nullable RouteResponse response,
+			@Nullable Throwable failure) {
 		if (!connection.isOpen()) {
 			return;
 		}
-		if (failure != null || !response.isSuccessful()) {
+		if (failure != null || response == null || !response.isSuccessful()) {
 			logger.log(Level.DEBUG, () -> "Integration " + integration + " failed for " + connection.id() + ": "
-					+ ((failure != null) ? failure : "status " + response.statusCode()));
+					+ ((failure != null) ? failure : response));
 			connection.send(Json.clientError("Internal server error", connection.id()));
 			return;
 		}

@@ -16,7 +16,7 @@ record EmulatorContext(EmulatorSettings settings, Routes routes, ConnectionTable
 
 	static EmulatorContext create(EmulatorSettings settings, Routes routes, ConnectionTable connections,
 			RouteInvoker invoker, EmulatorFaults faults) {
-		TokenBucket throttle = settings.throttlingEnabled()
+		@Nullable TokenBucket throttle = settings.throttlingEnabled()
 				? new TokenBucket(settings.throttlePerSecond(), settings.throttleBurst()) : null;
 		SigningVerification signing = settings.signing();
 		@Nullable SignatureVerifier verifier = (signing != null) ? new SignatureVerifier(signing) : null;
