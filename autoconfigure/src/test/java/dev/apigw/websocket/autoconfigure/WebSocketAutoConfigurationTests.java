@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.awspring.cloud.autoconfigure.AwsClientCustomizer;
+import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -113,6 +114,26 @@ class WebSocketAutoConfigurationTests {
 	void springCloudAwsEndpointDoesNotOverrideOurs() {
 		this.contextRunner
 			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "spring.cloud.aws.endpoint=http://127.0.0.1:4566")
+			.run((context) -> assertClients(context, URI.create(ENDPOINT), Region.EU_CENTRAL_1));
+	}
+
+	@Test
+	void springCloudAwsConnectionDetailsDoNotOverrideOurs() {
+		AwsConnectionDetails localStack = new AwsConnectionDetails() {
+
+			@Override
+			public URI getEndpoint() {
+				return URI.create("http://127.0.0.1:4566");
+			}
+
+			@Override
+			public String getRegion() {
+				return "us-east-1";
+			}
+
+		};
+		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT)
+			.withBean(AwsConnectionDetails.class, () -> localStack)
 			.run((context) -> assertClients(context, URI.create(ENDPOINT), Region.EU_CENTRAL_1));
 	}
 
