@@ -41,8 +41,8 @@ final class LocalStackWebSocketApiConnectionDetailsFactory
 
 	/**
 	 * {@link WebSocketApiConnectionDetails} backed by a LocalStack container: the API is
-	 * addressed through LocalStack's execute-api host name on the container's mapped
-	 * port.
+	 * addressed through LocalStack's path-style execute-api endpoint
+	 * ({@code /_aws/execute-api/{api-id}/{stage}}), which needs no DNS.
 	 */
 	static final class LocalStackWebSocketApiConnectionDetails extends ContainerConnectionDetails<LocalStackContainer>
 			implements WebSocketApiConnectionDetails, EnvironmentAware {
@@ -64,9 +64,8 @@ final class LocalStackWebSocketApiConnectionDetailsFactory
 
 		@Override
 		public URI getEndpoint() {
-			URI container = getContainer().getEndpoint();
-			return URI.create("http://" + required(API_ID) + ".execute-api.localhost.localstack.cloud:"
-					+ container.getPort() + "/" + required(STAGE));
+			return getContainer().getEndpoint()
+				.resolve("/_aws/execute-api/" + required(API_ID) + "/" + required(STAGE));
 		}
 
 		@Override

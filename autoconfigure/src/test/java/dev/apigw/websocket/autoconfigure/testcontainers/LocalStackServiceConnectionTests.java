@@ -61,7 +61,8 @@ class LocalStackServiceConnectionTests {
 	@Test
 	void templateReachesWebSocketApiInLocalStack() throws Exception {
 		createWebSocketApi();
-		assertThat(this.connectionDetails.getEndpoint().getPath()).isEqualTo("/" + STAGE);
+		assertThat(this.connectionDetails.getEndpoint().getPath())
+			.isEqualTo("/_aws/execute-api/" + API_ID + "/" + STAGE);
 		assertThat(this.template.getConnection("aGVhbHRoY2hlY2s=")).isEmpty();
 		assertThat(this.healthIndicator.health().getStatus()).isEqualTo(Status.UP);
 	}
