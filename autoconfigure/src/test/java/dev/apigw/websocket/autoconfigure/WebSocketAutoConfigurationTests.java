@@ -20,9 +20,12 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClientBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -253,6 +256,16 @@ class WebSocketAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketApiHealthIndicator.class)
 				.hasSingleBean(WebSocketConnectionTemplate.class));
+	}
+
+	@Test
+	void healthIndicatorIsRegisteredAsApigwWebSocket() {
+		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT)
+			.withConfiguration(AutoConfigurations.of(HealthContributorRegistryAutoConfiguration.class))
+			.run((context) -> {
+				HealthContributorRegistry registry = context.getBean(HealthContributorRegistry.class);
+				assertThat(registry.getContributor("apigwWebSocket")).isInstanceOf(WebSocketApiHealthIndicator.class);
+			});
 	}
 
 	@Test
