@@ -1,5 +1,7 @@
 package dev.apigw.websocket.autoconfigure;
 
+import java.util.function.Supplier;
+
 import io.awspring.cloud.autoconfigure.AwsAsyncClientCustomizer;
 import io.awspring.cloud.autoconfigure.AwsClientCustomizer;
 import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
@@ -113,8 +115,9 @@ public final class WebSocketAutoConfiguration {
 			.client(client)
 			.asyncClient(asyncClient)
 			.endpoint(endpoint)
-			.retrySettings(retrySettings(properties.getRetry()))
-			.broadcastOptions(new BroadcastOptions(broadcast.getMaxConcurrency(), broadcast.getMessagesPerSecond()))
+			.retrySettings(fromProperties("apigw.websocket.retry", () -> retrySettings(properties.getRetry())))
+			.broadcastOptions(fromProperties("apigw.websocket.broadcast",
+					() -> new BroadcastOptions(broadcast.getMaxConcurrency(), broadcast.getMessagesPerSecond())))
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.eventPublisher(eventPublisher);
 		observationConvention.ifUnique(builder::observationConvention);
@@ -127,6 +130,15 @@ public final class WebSocketAutoConfiguration {
 	@ConditionalOnMissingBean(ConnectionRegistry.class)
 	InMemoryConnectionRegistry connectionRegistry() {
 		return new InMemoryConnectionRegistry();
+	}
+
+	private static <T> T fromProperties(String prefix, Supplier<T> factory) {
+		try {
+			return factory.get();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("Invalid '" + prefix + ".*' properties: " + ex.getMessage(), ex);
+		}
 	}
 
 	private static RetrySettings retrySettings(WebSocketProperties.Retry retry) {

@@ -293,6 +293,21 @@ class WebSocketAutoConfigurationTests {
 	}
 
 	@Test
+	void invalidRetryPropertiesFailNamingThem() {
+		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.retry.max-attempts=0")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Invalid 'apigw.websocket.retry.*' properties: 'maxAttempts' must be at least 1"));
+	}
+
+	@Test
+	void invalidBroadcastPropertiesFailNamingThem() {
+		this.contextRunner
+			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.broadcast.max-concurrency=0")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Invalid 'apigw.websocket.broadcast.*' properties: 'maxConcurrency'"));
+	}
+
+	@Test
 	void missingEndpointFailsWithAnalysisNamingEndpoint() {
 		this.contextRunner.run(failsWith("apigw.websocket.endpoint", "No API Gateway WebSocket endpoint"));
 	}
