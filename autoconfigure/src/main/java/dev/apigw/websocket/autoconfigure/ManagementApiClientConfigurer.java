@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClientBuilder;
@@ -27,17 +28,22 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  */
 final class ManagementApiClientConfigurer {
 
+	private static final int DEFAULT_NETTY_MAX_CONCURRENCY = 50;
+
 	private final AwsClientBuilderConfigurer awsConfigurer;
 
 	private final WebSocketApiConnectionDetails connectionDetails;
 
 	private final Duration attemptTimeout;
 
+	private final int broadcastConcurrency;
+
 	ManagementApiClientConfigurer(AwsClientBuilderConfigurer awsConfigurer,
-			WebSocketApiConnectionDetails connectionDetails, Duration attemptTimeout) {
+			WebSocketApiConnectionDetails connectionDetails, WebSocketProperties properties) {
 		this.awsConfigurer = awsConfigurer;
 		this.connectionDetails = connectionDetails;
-		this.attemptTimeout = attemptTimeout;
+		this.attemptTimeout = properties.getTimeout();
+		this.broadcastConcurrency = properties.getBroadcast().getMaxConcurrency();
 	}
 
 	ApiGatewayManagementApiClient buildClient(
@@ -51,9 +57,13 @@ final class ManagementApiClientConfigurer {
 	ApiGatewayManagementApiAsyncClient buildAsyncClient(
 			Stream<AwsClientCustomizer<ApiGatewayManagementApiAsyncClientBuilder>> customizers,
 			Stream<AwsAsyncClientCustomizer> commonCustomizers) {
-		ApiGatewayManagementApiAsyncClientBuilder builder = this.awsConfigurer.configureAsyncClient(
-				ApiGatewayManagementApiAsyncClient.builder(), null, null, withDefaultsFirst(customizers),
-				commonCustomizers);
+		// Netty's default pool (50 connections) would silently cap a wider broadcast window;
+		// set before the customizers so that an application can still choose its own client
+		ApiGatewayManagementApiAsyncClientBuilder defaults = ApiGatewayManagementApiAsyncClient.builder()
+			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
+				.maxConcurrency(Math.max(DEFAULT_NETTY_MAX_CONCURRENCY, this.broadcastConcurrency)));
+		ApiGatewayManagementApiAsyncClientBuilder builder = this.awsConfigurer.configureAsyncClient(defaults, null,
+				null, withDefaultsFirst(customizers), commonCustomizers);
 		return applyConnectionDetails(builder).build();
 	}
 

@@ -74,8 +74,7 @@ public final class WebSocketAutoConfiguration {
 			WebSocketApiConnectionDetails connectionDetails, WebSocketProperties properties,
 			ObjectProvider<AwsClientCustomizer<ApiGatewayManagementApiClientBuilder>> customizers,
 			ObjectProvider<AwsSyncClientCustomizer> commonCustomizers) {
-		return new ManagementApiClientConfigurer(awsClientBuilderConfigurer, connectionDetails,
-				properties.getTimeout())
+		return new ManagementApiClientConfigurer(awsClientBuilderConfigurer, connectionDetails, properties)
 			.buildClient(customizers.orderedStream(), commonCustomizers.orderedStream());
 	}
 
@@ -86,8 +85,7 @@ public final class WebSocketAutoConfiguration {
 			WebSocketProperties properties,
 			ObjectProvider<AwsClientCustomizer<ApiGatewayManagementApiAsyncClientBuilder>> customizers,
 			ObjectProvider<AwsAsyncClientCustomizer> commonCustomizers) {
-		return new ManagementApiClientConfigurer(awsClientBuilderConfigurer, connectionDetails,
-				properties.getTimeout())
+		return new ManagementApiClientConfigurer(awsClientBuilderConfigurer, connectionDetails, properties)
 			.buildAsyncClient(customizers.orderedStream(), commonCustomizers.orderedStream());
 	}
 
