@@ -1,5 +1,7 @@
 package dev.apigw.websocket.sample;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +56,14 @@ final class ChatRoom {
 			throw new WebSocketConnectRejectedException(400,
 					"Connect with ?name=... of 1 to " + MAX_NAME_LENGTH + " characters");
 		}
-		Map<String, String> others = members();
-		this.registry.register(event.connectionId(), Map.of(NAME, name));
 		// API Gateway answers 410 for a connection until its $connect has returned, so only the
-		// others hear of it now; the new page asks for the roster once it is open.
-		broadcast(others, ChatNotice.joined(name, names(members())));
+		// others hear of it now, and it is registered last so that no broadcast reaches it early.
+		// The new page asks for the roster once it is open.
+		Map<String, String> others = members();
+		List<String> members = new ArrayList<>(others.values());
+		members.add(name);
+		broadcast(others, ChatNotice.joined(name, sorted(members)));
+		this.registry.register(event.connectionId(), Map.of(NAME, name));
 	}
 
 	@EventListener
@@ -124,7 +129,11 @@ final class ChatRoom {
 	}
 
 	private static List<String> names(Map<String, String> members) {
-		return members.values().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+		return sorted(members.values());
+	}
+
+	private static List<String> sorted(Collection<String> names) {
+		return names.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
 	}
 
 	private @Nullable ChatRequest parse(String body) {

@@ -37,12 +37,22 @@ public final class InboundEventPublisher {
 	 * Publish a connect event, then register the connection unless a listener registered it
 	 * already (with attributes of its own, such as the authenticated user). Registering after
 	 * the listeners keeps the new connection out of broadcasts that they send: API Gateway
-	 * answers 410 for a connection whose {@code $connect} has not returned yet.
+	 * answers 410 for a connection whose {@code $connect} has not returned yet. When a
+	 * listener refuses the connection or fails, it is removed again, whichever listener
+	 * registered it.
 	 * @param event the event
 	 * @throws WebSocketConnectRejectedException if a listener refused the connection
 	 */
 	public void connect(WebSocketConnectEvent event) {
-		this.publisher.publishEvent(event);
+		try {
+			this.publisher.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			if (this.registry != null) {
+				this.registry.remove(event.connectionId());
+			}
+			throw ex;
+		}
 		if (this.registry != null && !this.registry.contains(event.connectionId())) {
 			this.registry.register(event.connectionId(), Map.of());
 		}

@@ -80,6 +80,15 @@ class InboundEventsEndpointTests {
 	}
 
 	@Test
+	void connectRejectedByListenerUndoesRegistrationOfAnEarlierListener() throws Exception {
+		this.registry.register("Undo=", Map.of("user", "mallory"));
+		HttpResponse<String> response = post("?token=" + InboundEventsRecorder.REJECTED_TOKEN,
+				integrationHeaders("Undo=", "$connect", "CONNECT"), "");
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(this.registry.contains("Undo=")).isFalse();
+	}
+
+	@Test
 	void connectListenerFailureFailsClosed() throws Exception {
 		HttpResponse<String> response = post("?token=" + InboundEventsRecorder.FAILING_TOKEN,
 				integrationHeaders("Bug=", "$connect", "CONNECT"), "");
