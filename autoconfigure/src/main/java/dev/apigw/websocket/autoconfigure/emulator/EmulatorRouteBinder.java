@@ -59,7 +59,8 @@ public final class EmulatorRouteBinder implements ApplicationListener<WebServerI
 			return;
 		}
 		Environment environment = event.getApplicationContext().getEnvironment();
-		String contextPath = environment.getProperty("server.servlet.context-path", "");
+		String contextPath = environment.getProperty("server.servlet.context-path",
+				environment.getProperty("spring.webflux.base-path", ""));
 		URI uri = URI.create("http://" + host(environment.getProperty("server.address")) + ":"
 				+ event.getWebServer().getPort() + contextPath + inbound.getPath());
 		String secret = inbound.getSecret();

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.web.servlet.function.RouterFunction;
 
@@ -23,6 +24,24 @@ class InboundEventsAutoConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(InboundEventsHandler.class)
 			.hasSingleBean(InboundEventPublisher.class)
 			.hasBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME));
+	}
+
+	@Test
+	void reactiveWebApplicationGetsTheReactiveEndpoint() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(InboundEventsAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(ReactiveInboundEventsHandler.class)
+				.doesNotHaveBean(InboundEventsHandler.class)
+				.hasBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME));
+	}
+
+	@Test
+	void withoutWebFluxAReactiveApplicationGetsNoEndpoint() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(InboundEventsAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(org.springframework.web.reactive.function.server.RouterFunction.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ReactiveInboundEventsHandler.class)
+				.doesNotHaveBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME));
 	}
 
 	@Test

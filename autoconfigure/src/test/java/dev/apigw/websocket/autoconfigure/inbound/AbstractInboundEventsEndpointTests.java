@@ -15,33 +15,22 @@ import dev.apigw.websocket.event.WebSocketConnectEvent;
 import dev.apigw.websocket.event.WebSocketDisconnectEvent;
 import dev.apigw.websocket.event.WebSocketMessageEvent;
 import dev.apigw.websocket.registry.ConnectionRegistry;
-import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The inbound endpoint over real HTTP, called the way API Gateway's HTTP integrations call
- * it.
+ * it; run against Spring MVC and WebFlux.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "apigw.websocket.enabled=false", "apigw.websocket.inbound.secret=" + InboundEventsEndpointTests.SECRET,
-				"server.address=127.0.0.1" })
-@DirtiesContext
-class InboundEventsEndpointTests {
+abstract class AbstractInboundEventsEndpointTests {
 
-	static final String SECRET = "s3cret-shared-with-api-gateway";
+	static final String SECRET = InboundTestApplication.SECRET;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -205,22 +194,6 @@ class InboundEventsEndpointTests {
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
 		headers.forEach(request::header);
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class InboundApplication {
-
-		@Bean
-		InboundEventsRecorder inboundEventsRecorder() {
-			return new InboundEventsRecorder();
-		}
-
-		@Bean
-		InMemoryConnectionRegistry connectionRegistry() {
-			return new InMemoryConnectionRegistry();
-		}
-
 	}
 
 }

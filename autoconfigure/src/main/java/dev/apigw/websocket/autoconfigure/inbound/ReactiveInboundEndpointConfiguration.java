@@ -1,0 +1,35 @@
+package dev.apigw.websocket.autoconfigure.inbound;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The inbound endpoint in a WebFlux application.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(RouterFunction.class)
+class ReactiveInboundEndpointConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveInboundEventsHandler reactiveInboundEventsHandler(InboundEventPublisher publisher,
+			InboundEventsProperties properties) {
+		return new ReactiveInboundEventsHandler(publisher, InboundEventsAutoConfiguration.sharedSecret(properties));
+	}
+
+	@Bean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME)
+	@ConditionalOnMissingBean(name = InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME)
+	RouterFunction<ServerResponse> apigwWebSocketInboundRouterFunction(ReactiveInboundEventsHandler handler,
+			InboundEventsProperties properties) {
+		return RouterFunctions.route(RequestPredicates.POST(InboundEventsAutoConfiguration.path(properties)), handler);
+	}
+
+}
