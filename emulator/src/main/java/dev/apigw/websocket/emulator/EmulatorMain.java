@@ -34,7 +34,15 @@ public final class EmulatorMain {
 			out.println(EmulatorCommandLine.USAGE);
 			return;
 		}
-		WebSocketApiEmulator emulator = builder.start();
+		WebSocketApiEmulator emulator;
+		try {
+			emulator = builder.start();
+		}
+		catch (IllegalStateException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(1);
+			return;
+		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			emulator.close();

@@ -37,9 +37,9 @@ class ConnectionLifecycleTests {
 
 	@Test
 	void activeConnectionOutlivesTheIdleTimeout() {
-		try (WebSocketApiEmulator emulator = emulator().idleTimeout(Duration.ofMillis(600)).start();
+		try (WebSocketApiEmulator emulator = emulator().idleTimeout(Duration.ofSeconds(2)).start();
 				TestClient client = TestClient.connect(emulator)) {
-			long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+			long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
 			await().pollInterval(Duration.ofMillis(100)).until(() -> {
 				client.sendText("keep alive");
 				return System.nanoTime() > until;
@@ -52,7 +52,8 @@ class ConnectionLifecycleTests {
 	void connectionIsClosedAfterMaxDurationEvenWhenActive() {
 		try (WebSocketApiEmulator emulator = emulator().maxConnectionDuration(Duration.ofMillis(500)).start();
 				TestClient client = TestClient.connect(emulator)) {
-			await().pollInterval(Duration.ofMillis(50)).until(() -> {
+			// a send may race with the server's close: ignore that failure, the close is what counts
+			await().pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
 				if (!client.webSocket().isOutputClosed() && !client.closeStatus.isDone()) {
 					client.sendText("busy");
 				}
