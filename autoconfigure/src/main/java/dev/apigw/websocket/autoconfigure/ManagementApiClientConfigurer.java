@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 import io.awspring.cloud.autoconfigure.AwsAsyncClientCustomizer;
+import io.awspring.cloud.autoconfigure.AwsClientProperties;
 import io.awspring.cloud.autoconfigure.AwsClientCustomizer;
 import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
 import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -50,7 +52,8 @@ final class ManagementApiClientConfigurer {
 			Stream<AwsClientCustomizer<ApiGatewayManagementApiClientBuilder>> customizers,
 			Stream<AwsSyncClientCustomizer> commonCustomizers) {
 		ApiGatewayManagementApiClientBuilder builder = this.awsConfigurer.configureSyncClient(
-				ApiGatewayManagementApiClient.builder(), null, null, withDefaultsFirst(customizers), commonCustomizers);
+				ApiGatewayManagementApiClient.builder(), clientProperties(), null, withDefaultsFirst(customizers),
+				commonCustomizers);
 		return applyConnectionDetails(builder).build();
 	}
 
@@ -62,9 +65,25 @@ final class ManagementApiClientConfigurer {
 		ApiGatewayManagementApiAsyncClientBuilder defaults = ApiGatewayManagementApiAsyncClient.builder()
 			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
 				.maxConcurrency(Math.max(DEFAULT_NETTY_MAX_CONCURRENCY, this.broadcastConcurrency)));
-		ApiGatewayManagementApiAsyncClientBuilder builder = this.awsConfigurer.configureAsyncClient(defaults, null,
-				null, withDefaultsFirst(customizers), commonCustomizers);
+		ApiGatewayManagementApiAsyncClientBuilder builder = this.awsConfigurer.configureAsyncClient(defaults,
+				clientProperties(), null, withDefaultsFirst(customizers), commonCustomizers);
 		return applyConnectionDetails(builder).build();
+	}
+
+	/**
+	 * Our region as Spring Cloud AWS client properties, so that the configurer does not look
+	 * for one in the environment (and fail on a machine without AWS configuration) when the
+	 * connection details already know it.
+	 */
+	private @Nullable AwsClientProperties clientProperties() {
+		Region region = this.connectionDetails.getRegion();
+		if (region == null) {
+			return null;
+		}
+		AwsClientProperties properties = new AwsClientProperties() {
+		};
+		properties.setRegion(region.id());
+		return properties;
 	}
 
 	private <B extends AwsClientBuilder<B, ?>> Stream<AwsClientCustomizer<B>> withDefaultsFirst(
