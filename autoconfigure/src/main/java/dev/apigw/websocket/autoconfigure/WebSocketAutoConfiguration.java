@@ -24,7 +24,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -106,7 +105,7 @@ public final class WebSocketAutoConfiguration {
 			WebSocketProperties properties, ApplicationEventPublisher eventPublisher,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ManagementObservationConvention> observationConvention,
-			ObjectProvider<PayloadConverter> payloadConverter,
+			ObjectProvider<PayloadConverter> payloadConverter, ObjectProvider<MeterRegistry> meterRegistry,
 			ObjectProvider<WebSocketConnectionTemplateCustomizer> customizers) {
 		WebSocketProperties.Broadcast broadcast = properties.getBroadcast();
 		WebSocketConnectionTemplate.Builder builder = WebSocketConnectionTemplate.builder()
@@ -120,6 +119,7 @@ public final class WebSocketAutoConfiguration {
 			.eventPublisher(eventPublisher);
 		observationConvention.ifUnique(builder::observationConvention);
 		payloadConverter.ifUnique(builder::payloadConverter);
+		meterRegistry.ifUnique(builder::meterRegistry);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
@@ -157,37 +157,12 @@ public final class WebSocketAutoConfiguration {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterRegistry.class)
-	static class MeterRegistryConfiguration {
-
-		@Bean
-		WebSocketConnectionTemplateCustomizer apigwWebSocketMeterRegistryCustomizer(
-				ObjectProvider<MeterRegistry> meterRegistry) {
-			return (builder) -> meterRegistry.ifUnique(builder::meterRegistry);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnBooleanProperty(name = "apigw.websocket.prune-on-gone", matchIfMissing = true)
-		GoneConnectionPruner goneConnectionPruner(ConnectionRegistry connectionRegistry,
-				ObjectProvider<MeterRegistry> meterRegistry) {
-			return new GoneConnectionPruner(connectionRegistry, meterRegistry.getIfUnique());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingClass("io.micrometer.core.instrument.MeterRegistry")
-	static class NoMeterRegistryConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnBooleanProperty(name = "apigw.websocket.prune-on-gone", matchIfMissing = true)
-		GoneConnectionPruner goneConnectionPruner(ConnectionRegistry connectionRegistry) {
-			return new GoneConnectionPruner(connectionRegistry);
-		}
-
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "apigw.websocket.prune-on-gone", matchIfMissing = true)
+	GoneConnectionPruner goneConnectionPruner(ConnectionRegistry connectionRegistry,
+			ObjectProvider<MeterRegistry> meterRegistry) {
+		return new GoneConnectionPruner(connectionRegistry, meterRegistry.getIfUnique());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -7,7 +7,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.awspring.cloud.autoconfigure.AwsClientCustomizer;
 import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -232,14 +231,6 @@ class WebSocketAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT)
 			.withClassLoader(new FilteredClassLoader(JsonMapper.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(PayloadConverter.class)
-				.hasSingleBean(WebSocketConnectionTemplate.class));
-	}
-
-	@Test
-	void withoutMicrometerPrunerIsStillDefined() {
-		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT)
-			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-			.run((context) -> assertThat(context).hasSingleBean(GoneConnectionPruner.class)
 				.hasSingleBean(WebSocketConnectionTemplate.class));
 	}
 
