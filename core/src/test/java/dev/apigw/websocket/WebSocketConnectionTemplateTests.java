@@ -2,6 +2,7 @@ package dev.apigw.websocket;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -292,12 +293,13 @@ class WebSocketConnectionTemplateTests {
 	@Test
 	void goneEventIsPublishedOnceAndPrunesTheRegistry() {
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
-			context.registerBean(ConnectionRegistry.class, InMemoryConnectionRegistry::new);
-			context.registerBean(GoneConnectionPruner.class,
-					() -> new GoneConnectionPruner(context.getBean(ConnectionRegistry.class)));
+			InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
+			// registered past the pruner's grace period for connections still being upgraded
+			registry.setClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1)));
+			context.registerBean(ConnectionRegistry.class, () -> registry);
+			context.registerBean(GoneConnectionPruner.class, () -> new GoneConnectionPruner(registry));
 			context.registerBean(GoneEventRecorder.class);
 			context.refresh();
-			ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
 			registry.register("gone-one", Map.of("user", "ada"));
 			registry.register("still-here", Map.of("user", "bob"));
 			WebSocketConnectionTemplate template = api.templateBuilder().eventPublisher(context).build();

@@ -112,8 +112,8 @@ public final class WebSocketAutoConfiguration {
 			.client(client)
 			.asyncClient(asyncClient)
 			.endpoint(endpoint)
-			.retrySettings(fromProperties("apigw.websocket.retry", () -> retrySettings(properties.getRetry())))
-			.broadcastOptions(fromProperties("apigw.websocket.broadcast",
+			.retrySettings(fromProperties("apigw.websocket.retry.*", () -> retrySettings(properties.getRetry())))
+			.broadcastOptions(fromProperties("apigw.websocket.broadcast.*",
 					() -> new BroadcastOptions(broadcast.getMaxConcurrency(), broadcast.getMessagesPerSecond())))
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.eventPublisher(eventPublisher);
@@ -130,12 +130,12 @@ public final class WebSocketAutoConfiguration {
 		return new InMemoryConnectionRegistry();
 	}
 
-	private static <T> T fromProperties(String prefix, Supplier<T> factory) {
+	private static <T> T fromProperties(String properties, Supplier<T> factory) {
 		try {
 			return factory.get();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid '" + prefix + ".*' properties: " + ex.getMessage(), ex);
+			throw new IllegalStateException("Invalid '" + properties + "': " + ex.getMessage(), ex);
 		}
 	}
 
@@ -160,9 +160,10 @@ public final class WebSocketAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "apigw.websocket.prune-on-gone", matchIfMissing = true)
-	GoneConnectionPruner goneConnectionPruner(ConnectionRegistry connectionRegistry,
+	GoneConnectionPruner goneConnectionPruner(ConnectionRegistry connectionRegistry, WebSocketProperties properties,
 			ObjectProvider<MeterRegistry> meterRegistry) {
-		return new GoneConnectionPruner(connectionRegistry, meterRegistry.getIfUnique());
+		return fromProperties("apigw.websocket.prune-grace-period", () -> new GoneConnectionPruner(connectionRegistry,
+				properties.getPruneGracePeriod(), meterRegistry.getIfUnique()));
 	}
 
 	@Configuration(proxyBeanMethods = false)

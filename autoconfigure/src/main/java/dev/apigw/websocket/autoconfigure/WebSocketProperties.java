@@ -54,6 +54,13 @@ public class WebSocketProperties {
 	 */
 	private boolean pruneOnGone = true;
 
+	/**
+	 * Time after its registration during which a connection reported gone is kept in the
+	 * connection registry. API Gateway answers 410 for a connection whose upgrade has not
+	 * completed yet; a later 410 or its '$disconnect' removes it. 0 to prune at once.
+	 */
+	private Duration pruneGracePeriod = Duration.ofSeconds(5);
+
 	private final Retry retry = new Retry();
 
 	private final Broadcast broadcast = new Broadcast();
@@ -114,6 +121,14 @@ public class WebSocketProperties {
 
 	public void setPruneOnGone(boolean pruneOnGone) {
 		this.pruneOnGone = pruneOnGone;
+	}
+
+	public Duration getPruneGracePeriod() {
+		return this.pruneGracePeriod;
+	}
+
+	public void setPruneGracePeriod(Duration pruneGracePeriod) {
+		this.pruneGracePeriod = pruneGracePeriod;
 	}
 
 	public Retry getRetry() {

@@ -1,5 +1,6 @@
 package dev.apigw.websocket.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -20,11 +21,13 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import dev.apigw.websocket.ConnectionGoneException;
 import dev.apigw.websocket.ManagementThrottledException;
 import dev.apigw.websocket.WebSocketConnectionTemplate;
 import dev.apigw.websocket.registry.ConnectionRegistry;
+import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -118,7 +121,7 @@ class WebSocketAutoConfigurationHttpTests {
 	void goneConnectionIsPrunedFromRegistry() {
 		server.stubFor(post(urlPathMatching(CONNECTIONS)).willReturn(error(410, "GoneException")));
 		this.contextRunner.run((context) -> {
-			ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+			ConnectionRegistry registry = registryPastGracePeriod(context);
 			registry.register("abc", Map.of("user", "alice"));
 			assertThatExceptionOfType(ConnectionGoneException.class)
 				.isThrownBy(() -> context.getBean(WebSocketConnectionTemplate.class).send("abc", "hello"));
@@ -127,10 +130,22 @@ class WebSocketAutoConfigurationHttpTests {
 	}
 
 	@Test
+	void goneConnectionJustRegisteredIsKeptWithinGracePeriod() {
+		server.stubFor(post(urlPathMatching(CONNECTIONS)).willReturn(error(410, "GoneException")));
+		this.contextRunner.withPropertyValues("apigw.websocket.prune-grace-period=1h").run((context) -> {
+			ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+			registry.register("upgrading", Map.of("user", "alice"));
+			assertThatExceptionOfType(ConnectionGoneException.class)
+				.isThrownBy(() -> context.getBean(WebSocketConnectionTemplate.class).send("upgrading", "hello"));
+			assertThat(registry.attributes("upgrading")).contains(Map.of("user", "alice"));
+		});
+	}
+
+	@Test
 	void goneConnectionIsKeptWhenPruningIsOff() {
 		server.stubFor(post(urlPathMatching(CONNECTIONS)).willReturn(error(410, "GoneException")));
 		this.contextRunner.withPropertyValues("apigw.websocket.prune-on-gone=false").run((context) -> {
-			ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+			ConnectionRegistry registry = registryPastGracePeriod(context);
 			registry.register("abc", Map.of());
 			assertThatExceptionOfType(ConnectionGoneException.class)
 				.isThrownBy(() -> context.getBean(WebSocketConnectionTemplate.class).send("abc", "hello"));
@@ -146,7 +161,7 @@ class WebSocketAutoConfigurationHttpTests {
 			.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> {
 				WebSocketConnectionTemplate template = context.getBean(WebSocketConnectionTemplate.class);
-				context.getBean(ConnectionRegistry.class).register("gone", Map.of());
+				registryPastGracePeriod(context).register("gone", Map.of());
 				assertThatExceptionOfType(ManagementThrottledException.class)
 					.isThrownBy(() -> template.send("busy", "hello"));
 				assertThatExceptionOfType(ConnectionGoneException.class).isThrownBy(() -> template.send("gone", "hi"));
@@ -257,6 +272,16 @@ class WebSocketAutoConfigurationHttpTests {
 				server.verify(1, postRequestedFor(urlPathEqualTo("/prod/@connections/abc")));
 				assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
 			});
+	}
+
+	/**
+	 * The auto-configured registry, registering as if an hour ago, so that a 410 comes long
+	 * after the grace period of the registration.
+	 */
+	private static ConnectionRegistry registryPastGracePeriod(ApplicationContext context) {
+		InMemoryConnectionRegistry registry = context.getBean(InMemoryConnectionRegistry.class);
+		registry.setClock(Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
+		return registry;
 	}
 
 	private static ResponseDefinitionBuilder error(int status, String errorType) {

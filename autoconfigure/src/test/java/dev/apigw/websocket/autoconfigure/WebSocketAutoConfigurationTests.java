@@ -2,7 +2,9 @@ package dev.apigw.websocket.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.awspring.cloud.autoconfigure.AwsClientCustomizer;
@@ -29,13 +31,16 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import dev.apigw.websocket.ManagementEndpoint;
+import dev.apigw.websocket.ManagementOperation;
 import dev.apigw.websocket.WebSocketConnectionTemplate;
+import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
 import dev.apigw.websocket.payload.JacksonPayloadConverter;
 import dev.apigw.websocket.payload.PayloadConverter;
 import dev.apigw.websocket.registry.ConnectionRegistry;
@@ -242,6 +247,57 @@ class WebSocketAutoConfigurationTests {
 	}
 
 	@Test
+	void pruneGracePeriodDefaultsToFiveSeconds() {
+		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT).run((context) -> {
+			assertThat(context.getBean(WebSocketProperties.class).getPruneGracePeriod()).isEqualTo(Duration.ofSeconds(5));
+			ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+			registry.register("new", Map.of());
+			publishGone(context, "new", Duration.ofMillis(4999));
+			assertThat(registry.contains("new")).isTrue();
+			publishGone(context, "new", Duration.ofSeconds(5));
+			assertThat(registry.contains("new")).isFalse();
+		});
+	}
+
+	@Test
+	void pruneGracePeriodIsBoundAndApplied() {
+		this.contextRunner
+			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.prune-grace-period=1m")
+			.run((context) -> {
+				assertThat(context.getBean(WebSocketProperties.class).getPruneGracePeriod())
+					.isEqualTo(Duration.ofMinutes(1));
+				ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+				registry.register("new", Map.of());
+				publishGone(context, "new", Duration.ofSeconds(59));
+				assertThat(registry.contains("new")).isTrue();
+				publishGone(context, "new", Duration.ofMinutes(1));
+				assertThat(registry.contains("new")).isFalse();
+				assertThat(context.getBean(GoneConnectionPruner.class).prunedCount()).isOne();
+			});
+	}
+
+	@Test
+	void zeroPruneGracePeriodPrunesAtOnce() {
+		this.contextRunner
+			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.prune-grace-period=0")
+			.run((context) -> {
+				ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+				registry.register("new", Map.of());
+				publishGone(context, "new", Duration.ZERO);
+				assertThat(registry.contains("new")).isFalse();
+			});
+	}
+
+	@Test
+	void negativePruneGracePeriodFailsNamingIt() {
+		this.contextRunner
+			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.prune-grace-period=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Invalid 'apigw.websocket.prune-grace-period': "
+						+ "'gracePeriod' must not be negative, but was PT-1S"));
+	}
+
+	@Test
 	void withoutHealthModuleNoHealthIndicator() {
 		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT)
 			.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
@@ -287,7 +343,7 @@ class WebSocketAutoConfigurationTests {
 	void invalidRetryPropertiesFailNamingThem() {
 		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.retry.max-attempts=0")
 			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Invalid 'apigw.websocket.retry.*' properties: 'maxAttempts' must be at least 1"));
+				.hasStackTraceContaining("Invalid 'apigw.websocket.retry.*': 'maxAttempts' must be at least 1"));
 	}
 
 	@Test
@@ -295,7 +351,7 @@ class WebSocketAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.broadcast.max-concurrency=0")
 			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Invalid 'apigw.websocket.broadcast.*' properties: 'maxConcurrency'"));
+				.hasStackTraceContaining("Invalid 'apigw.websocket.broadcast.*': 'maxConcurrency'"));
 	}
 
 	@Test
@@ -320,6 +376,12 @@ class WebSocketAutoConfigurationTests {
 	void malformedEndpointFailsWithAnalysisNamingEndpoint() {
 		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=https://exa mple.com")
 			.run(failsWith("apigw.websocket.endpoint", "not a valid URI"));
+	}
+
+	private static void publishGone(ApplicationContext context, String connectionId, Duration afterRegistration) {
+		Instant registeredAt = context.getBean(ConnectionRegistry.class).registeredAt(connectionId).orElseThrow();
+		context.publishEvent(new WebSocketConnectionGoneEvent(connectionId, ManagementOperation.POST,
+				URI.create(ENDPOINT), registeredAt.plus(afterRegistration)));
 	}
 
 	private static ContextConsumer<AssertableApplicationContext> failsWith(String property, String description) {

@@ -1,5 +1,6 @@
 package dev.apigw.websocket.registry;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -14,9 +15,11 @@ import java.util.stream.Stream;
 public interface ConnectionRegistry {
 
 	/**
-	 * Register a connection, replacing the attributes of an already registered one.
+	 * Register a connection, remembering when. Registering an already registered
+	 * connection replaces its attributes and keeps its registration time.
 	 * @param connectionId the connection id
 	 * @param attributes the attributes of the connection
+	 * @see #registeredAt(String)
 	 */
 	void register(String connectionId, Map<String, String> attributes);
 
@@ -40,6 +43,15 @@ public interface ConnectionRegistry {
 	 * @return the attributes, or empty when the connection is not registered
 	 */
 	Optional<Map<String, String>> attributes(String connectionId);
+
+	/**
+	 * Return when a connection was first registered. {@link GoneConnectionPruner} needs it
+	 * to keep a connection that API Gateway reports gone only because its upgrade has not
+	 * completed yet; a shared registry stores it next to the attributes.
+	 * @param connectionId the connection id
+	 * @return the registration time, or empty when the connection is not registered
+	 */
+	Optional<Instant> registeredAt(String connectionId);
 
 	/**
 	 * Return the ids of the registered connections.

@@ -1,5 +1,7 @@
 package dev.apigw.websocket.registry;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,13 +17,27 @@ import org.springframework.util.Assert;
  */
 public final class InMemoryConnectionRegistry implements ConnectionRegistry {
 
-	private final Map<String, Map<String, String>> connections = new ConcurrentHashMap<>();
+	private final Map<String, Registration> connections = new ConcurrentHashMap<>();
+
+	private volatile Clock clock = Clock.systemUTC();
+
+	/**
+	 * Set the clock that registration times are read from. Defaults to the system clock
+	 * in UTC.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "'clock' must not be null");
+		this.clock = clock;
+	}
 
 	@Override
 	public void register(String connectionId, Map<String, String> attributes) {
 		Assert.hasText(connectionId, "'connectionId' must not be blank");
 		Assert.notNull(attributes, "'attributes' must not be null");
-		this.connections.put(connectionId, Map.copyOf(attributes));
+		Registration registration = new Registration(Map.copyOf(attributes), this.clock.instant());
+		this.connections.merge(connectionId, registration,
+				(existing, replacement) -> new Registration(replacement.attributes(), existing.registeredAt()));
 	}
 
 	@Override
@@ -36,7 +52,12 @@ public final class InMemoryConnectionRegistry implements ConnectionRegistry {
 
 	@Override
 	public Optional<Map<String, String>> attributes(String connectionId) {
-		return Optional.ofNullable(this.connections.get(connectionId));
+		return Optional.ofNullable(this.connections.get(connectionId)).map(Registration::attributes);
+	}
+
+	@Override
+	public Optional<Instant> registeredAt(String connectionId) {
+		return Optional.ofNullable(this.connections.get(connectionId)).map(Registration::registeredAt);
 	}
 
 	@Override
@@ -47,6 +68,9 @@ public final class InMemoryConnectionRegistry implements ConnectionRegistry {
 	@Override
 	public long size() {
 		return this.connections.size();
+	}
+
+	private record Registration(Map<String, String> attributes, Instant registeredAt) {
 	}
 
 }

@@ -1,10 +1,13 @@
 package dev.apigw.websocket.registry;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +18,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class InMemoryConnectionRegistryTests {
 
+	private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
+
+	private final MutableClock clock = new MutableClock(START);
+
 	private final InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
+
+	@BeforeEach
+	void useClock() {
+		this.registry.setClock(this.clock);
+	}
 
 	@Test
 	void registersLooksUpAndRemovesConnections() {
@@ -37,6 +49,41 @@ class InMemoryConnectionRegistryTests {
 		this.registry.register("a", attributes);
 		attributes.put("user", "bob");
 		assertThat(this.registry.attributes("a")).contains(Map.of("user", "ada"));
+	}
+
+	@Test
+	void registrationTimeIsTakenFromTheClock() {
+		this.registry.register("a", Map.of());
+		this.clock.advance(Duration.ofSeconds(3));
+		this.registry.register("b", Map.of());
+		assertThat(this.registry.registeredAt("a")).contains(START);
+		assertThat(this.registry.registeredAt("b")).contains(START.plusSeconds(3));
+		assertThat(this.registry.registeredAt("unknown")).isEmpty();
+	}
+
+	@Test
+	void reRegistrationReplacesAttributesAndKeepsRegistrationTime() {
+		this.registry.register("a", Map.of("user", "ada"));
+		this.clock.advance(Duration.ofMinutes(1));
+		this.registry.register("a", Map.of("user", "bob"));
+		assertThat(this.registry.attributes("a")).contains(Map.of("user", "bob"));
+		assertThat(this.registry.registeredAt("a")).contains(START);
+	}
+
+	@Test
+	void removedConnectionRegisteredAgainGetsNewRegistrationTime() {
+		this.registry.register("a", Map.of());
+		this.registry.remove("a");
+		assertThat(this.registry.registeredAt("a")).isEmpty();
+		this.clock.advance(Duration.ofMinutes(1));
+		this.registry.register("a", Map.of());
+		assertThat(this.registry.registeredAt("a")).contains(START.plusSeconds(60));
+	}
+
+	@Test
+	void nullClockIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.registry.setClock(null))
+			.withMessage("'clock' must not be null");
 	}
 
 	@Test

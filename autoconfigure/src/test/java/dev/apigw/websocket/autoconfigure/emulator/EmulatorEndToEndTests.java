@@ -40,7 +40,10 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "apigw.websocket.emulator.enabled=true", "apigw.websocket.inbound.secret=e2e-secret",
 				// no AWS region or credentials: the emulator's connection details must be enough
-				"server.address=127.0.0.1" })
+				"server.address=127.0.0.1",
+				// connections close within moments of their connect here; the grace period is
+				// covered by the pruner's and the auto-configuration's tests
+				"apigw.websocket.prune-grace-period=0" })
 @DirtiesContext
 class EmulatorEndToEndTests {
 
