@@ -102,18 +102,21 @@ final class ChatRoom {
 	}
 
 	/**
-	 * Broadcast, then tell the remaining members about each connection that answered 410: a
-	 * tab closed without a $disconnect reaching us, which the registry has now pruned.
+	 * Broadcast, then tell the remaining members about each connection that the registry
+	 * pruned because it answered 410: a tab closed without a $disconnect reaching us. A 410
+	 * from a connection still inside its grace period is a member still connecting, not one
+	 * who left, and the registry keeps it.
 	 */
 	private void broadcast(Map<String, String> recipients, ChatNotice notice) {
 		BroadcastResult result = this.connections.broadcastJson(recipients.keySet(), notice);
 		result.failed().forEach((id, ex) -> logger.warn("Could not deliver to {}: {}", id, ex.getMessage()));
-		if (result.gone().isEmpty()) {
+		List<String> left = result.gone().stream().filter((id) -> !this.registry.contains(id)).toList();
+		if (left.isEmpty()) {
 			return;
 		}
 		Map<String, String> remaining = new LinkedHashMap<>(recipients);
-		remaining.keySet().removeAll(result.gone());
-		for (String gone : result.gone()) {
+		remaining.keySet().removeAll(left);
+		for (String gone : left) {
 			this.connections.broadcastJson(remaining.keySet(),
 					ChatNotice.left(recipients.get(gone), names(remaining)));
 		}

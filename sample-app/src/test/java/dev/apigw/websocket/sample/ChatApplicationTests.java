@@ -38,7 +38,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The chat on the embedded emulator, driven by real WebSocket clients.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+// members here join and vanish within a second, inside the default prune grace period
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "server.address=127.0.0.1", "apigw.websocket.prune-grace-period=0" })
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext
 class ChatApplicationTests {
