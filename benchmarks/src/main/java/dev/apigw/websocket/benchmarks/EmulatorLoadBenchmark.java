@@ -10,13 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 /**
@@ -56,7 +51,7 @@ public final class EmulatorLoadBenchmark {
 			long connectStart = System.nanoTime();
 			int opened = clients.open(webSocketUri, connections, deadline);
 			double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
-			await(() -> {
+			Polling.await(() -> {
 				try {
 					return emulator.connectionCount() >= opened;
 				}
@@ -72,15 +67,16 @@ public final class EmulatorLoadBenchmark {
 			System.out.printf("Emulator heap (-Xmx%s, after GC): %,.1f MB idle, %,.1f MB with connections, %,.0f bytes per connection%n",
 					heap, baseline / 1e6, loaded / 1e6, (loaded - baseline) / (double) Math.max(1, held));
 
-			try (ApiGatewayManagementApiClient sdk = sdkClient(emulator.port(), threads)) {
+			try (ApiGatewayManagementApiClient sdk = EmulatorSdkClients
+				.sync(URI.create("http://127.0.0.1:" + emulator.port() + "/local"), threads)) {
 				runPosts(sdk, ids, WARM_UP_POSTS, threads, deadline);
-				await(() -> latencies.count() >= WARM_UP_POSTS, deadline);
+				Polling.await(() -> latencies.count() >= WARM_UP_POSTS, deadline);
 				latencies.reset();
 				Duration emulatorCpuStart = emulator.cpuTime();
 				long benchmarkCpuStart = benchmarkCpuNanos();
 				long postStart = System.nanoTime();
 				int delivered = runPosts(sdk, ids, posts, threads, deadline);
-				await(() -> latencies.count() >= delivered, deadline);
+				Polling.await(() -> latencies.count() >= delivered, deadline);
 				double seconds = (System.nanoTime() - postStart) / 1e9;
 				System.out.printf("Posts: %,d accepted of %,d by %d SDK threads (apache5), %,d received in %.1f s = %,.0f posts/s delivered%n",
 						delivered, posts, threads, latencies.count(), seconds, latencies.count() / seconds);
@@ -123,16 +119,6 @@ public final class EmulatorLoadBenchmark {
 			.getProcessCpuTime();
 	}
 
-	private static ApiGatewayManagementApiClient sdkClient(int port, int threads) {
-		return ApiGatewayManagementApiClient.builder()
-			.endpointOverride(URI.create("http://127.0.0.1:" + port + "/local"))
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCH", "bench")))
-			.httpClientBuilder(Apache5HttpClient.builder().maxConnections(threads))
-			.overrideConfiguration((config) -> config.retryStrategy((retry) -> retry.maxAttempts(1)))
-			.build();
-	}
-
 	/**
 	 * Each client connection needs a file descriptor here (the emulator's side is in its own
 	 * process), so check the limit before opening thousands.
@@ -145,15 +131,6 @@ public final class EmulatorLoadBenchmark {
 				throw new IllegalStateException("Opening " + connections + " connections needs 'ulimit -n' of at least "
 						+ (connections + 1_000) + " but it is " + limit + "; raise it or pass a smaller --connections");
 			}
-		}
-	}
-
-	private static void await(BooleanSupplier condition, long deadline) throws InterruptedException {
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Time limit reached");
-			}
-			Thread.sleep(20);
 		}
 	}
 

@@ -1,5 +1,6 @@
 /**
- * Load harnesses: end-to-end benchmarks on loopback, bounded in count and time.
+ * Benchmarks on loopback, bounded in count and time: end-to-end load harnesses and JMH
+ * benchmarks of the template against the raw SDK client.
  */
 @NullMarked
 package dev.apigw.websocket.benchmarks;
