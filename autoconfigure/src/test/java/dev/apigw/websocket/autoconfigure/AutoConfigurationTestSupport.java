@@ -30,14 +30,21 @@ final class AutoConfigurationTestSupport {
 	}
 
 	static ApplicationContextRunner contextRunner() {
+		return contextRunnerWithOwnHttpClients().withUserConfiguration(SharedEventLoopConfiguration.class);
+	}
+
+	/**
+	 * The context runner without the shared event loop, for tests of the HTTP clients that
+	 * the auto-configuration itself chooses.
+	 */
+	static ApplicationContextRunner contextRunnerWithOwnHttpClients() {
 		return new ApplicationContextRunner()
 			.withPropertyValues("spring.cloud.aws.region.static=eu-west-1",
 					"spring.cloud.aws.credentials.access-key=AKIDEXAMPLE",
 					"spring.cloud.aws.credentials.secret-key=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
 			.withConfiguration(AutoConfigurations.of(CredentialsProviderAutoConfiguration.class,
 					RegionProviderAutoConfiguration.class, AwsAutoConfiguration.class,
-					WebSocketAutoConfiguration.class))
-			.withUserConfiguration(SharedEventLoopConfiguration.class);
+					WebSocketAutoConfiguration.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)
