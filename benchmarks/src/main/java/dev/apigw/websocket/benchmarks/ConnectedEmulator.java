@@ -11,7 +11,7 @@ import dev.apigw.websocket.emulator.EmulatedConnection;
 import dev.apigw.websocket.emulator.WebSocketApiEmulator;
 
 /**
- * The emulator in this JVM on loopback, throttling off and no message history, with
+ * The emulator in this JVM on loopback, set up as {@link ServedEmulator#builder()} does, with
  * {@link CountingWebSocketClients} connected to it and real SDK clients aimed at its
  * management endpoint.
  */
@@ -38,13 +38,7 @@ final class ConnectedEmulator implements AutoCloseable {
 
 	ConnectedEmulator(int connections) throws Exception {
 		long deadline = System.nanoTime() + START_LIMIT.toNanos();
-		this.emulator = WebSocketApiEmulator.builder()
-			.host("127.0.0.1")
-			.port(0)
-			.throttlingDisabled()
-			.messageHistory(0)
-			.idleTimeout(Duration.ofHours(1))
-			.start();
+		this.emulator = ServedEmulator.builder().start();
 		this.clients.open(this.emulator.webSocketUri(), connections);
 		Polling.await(() -> this.emulator.connections().size() >= connections, deadline);
 		this.connectionIds = this.emulator.connections().stream().map(EmulatedConnection::id).toList();

@@ -27,11 +27,7 @@ public final class ServedEmulator {
 	 */
 	public static void main(String[] args) throws Exception {
 		PrintStream out = System.out;
-		try (WebSocketApiEmulator emulator = WebSocketApiEmulator.builder()
-			.throttlingDisabled()
-			.messageHistory(0)
-			.idleTimeout(Duration.ofHours(1))
-			.start()) {
+		try (WebSocketApiEmulator emulator = builder().start()) {
 			out.println("PORT " + emulator.port());
 			BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 			for (String command = in.readLine(); command != null && !command.equals("exit"); command = in.readLine()) {
@@ -48,6 +44,17 @@ public final class ServedEmulator {
 				out.flush();
 			}
 		}
+	}
+
+	/**
+	 * The emulator as every benchmark runs it: no throttling and no message history, which would
+	 * measure the limit and the history instead of the emulator, and no idle timeout within a run.
+	 */
+	static WebSocketApiEmulator.Builder builder() {
+		return WebSocketApiEmulator.builder()
+			.throttlingDisabled()
+			.messageHistory(0)
+			.idleTimeout(Duration.ofHours(1));
 	}
 
 	private static long usedHeapAfterGc() {

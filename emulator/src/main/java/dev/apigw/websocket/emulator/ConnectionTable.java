@@ -17,6 +17,15 @@ final class ConnectionTable {
 		return this.connections.get(connectionId);
 	}
 
+	/**
+	 * The connection if it is still open: a closed one stays in the table until its channel's
+	 * inactive event has run.
+	 */
+	@Nullable LiveConnection findOpen(String connectionId) {
+		LiveConnection connection = this.connections.get(connectionId);
+		return (connection != null && connection.isOpen()) ? connection : null;
+	}
+
 	void add(LiveConnection connection) {
 		this.connections.put(connection.id(), connection);
 	}

@@ -49,7 +49,7 @@ final class HttpEntryHandler extends SimpleChannelInboundHandler<FullHttpRequest
 		}
 		if (stagePath && segments.length == 4 && CONNECTIONS_SEGMENT.equals(PathIds.percentDecode(segments[2]))) {
 			this.context.management()
-				.handle(ctx.channel(), new ManagementCall(request.method(), rawPath, rawQuery, request.headers().copy(),
+				.handle(ctx.channel(), new ManagementCall(request.method(), rawPath, rawQuery, request.headers(),
 						ByteBufUtil.getBytes(request.content()), segments[3], keepAlive));
 			return;
 		}

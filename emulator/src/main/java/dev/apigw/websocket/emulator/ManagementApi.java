@@ -87,7 +87,7 @@ final class ManagementApi {
 					+ EmulatorSettings.MAX_MESSAGE_BYTES + " bytes but was " + data.length);
 			return;
 		}
-		LiveConnection connection = openConnection(connectionId);
+		LiveConnection connection = this.connections.findOpen(connectionId);
 		if (connection == null) {
 			gone(channel, call.keepAlive(), connectionId);
 			return;
@@ -108,7 +108,7 @@ final class ManagementApi {
 	}
 
 	private void get(Channel channel, boolean keepAlive, String connectionId) {
-		LiveConnection connection = openConnection(connectionId);
+		LiveConnection connection = this.connections.findOpen(connectionId);
 		if (connection == null) {
 			gone(channel, keepAlive, connectionId);
 			return;
@@ -124,18 +124,13 @@ final class ManagementApi {
 	}
 
 	private void delete(Channel channel, boolean keepAlive, String connectionId) {
-		LiveConnection connection = openConnection(connectionId);
+		LiveConnection connection = this.connections.findOpen(connectionId);
 		if (connection == null) {
 			gone(channel, keepAlive, connectionId);
 			return;
 		}
 		connection.close(1000, "Connection deleted");
 		ManagementResponses.empty(channel, keepAlive, HttpResponseStatus.NO_CONTENT);
-	}
-
-	private @Nullable LiveConnection openConnection(String connectionId) {
-		LiveConnection connection = this.connections.get(connectionId);
-		return (connection != null && connection.isOpen()) ? connection : null;
 	}
 
 	private static void gone(Channel channel, boolean keepAlive, String connectionId) {

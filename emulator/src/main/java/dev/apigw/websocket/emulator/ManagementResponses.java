@@ -66,7 +66,10 @@ final class ManagementResponses {
 		return response;
 	}
 
-	private static void send(Channel channel, boolean keepAlive, FullHttpResponse response) {
+	/**
+	 * Write a response; without keep-alive, say so and close the connection once it is written.
+	 */
+	static void send(Channel channel, boolean keepAlive, FullHttpResponse response) {
 		if (keepAlive) {
 			channel.writeAndFlush(response);
 		}

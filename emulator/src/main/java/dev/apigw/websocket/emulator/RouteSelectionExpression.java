@@ -14,7 +14,6 @@ final class RouteSelectionExpression {
 
 	private static final String PREFIX = "$request.body.";
 
-
 	private final String expression;
 
 	private final List<String> path;

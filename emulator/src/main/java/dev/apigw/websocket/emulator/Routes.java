@@ -45,16 +45,26 @@ final class Routes {
 
 	/**
 	 * The route for a client message: the selected custom route when one is configured for the
-	 * selected value, else {@code $default}. Binary messages always go to {@code $default}.
+	 * selected value, else {@code $default}. Binary messages always go to {@code $default}; without
+	 * custom routes the body is not parsed at all, as nothing it says could change the route.
 	 */
 	String select(byte[] body, boolean binary) {
-		if (!binary) {
+		if (!binary && hasCustomRoute()) {
 			String selected = this.selectionExpression.evaluate(body);
 			if (selected != null && !selected.startsWith("$") && this.integrations.containsKey(selected)) {
 				return selected;
 			}
 		}
 		return DEFAULT;
+	}
+
+	private boolean hasCustomRoute() {
+		for (String routeKey : this.integrations.keySet()) {
+			if (!routeKey.startsWith("$")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static String validKey(String routeKey) {

@@ -33,12 +33,6 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
 	private static final int BACKLOG = 4096;
 
-	private final EmulatorSettings settings;
-
-	private final Routes routes;
-
-	private final ConnectionTable connections;
-
 	private final EmulatorFaults faults;
 
 	private final RouteInvoker invoker;
@@ -54,12 +48,10 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private WebSocketApiEmulator(EmulatorSettings settings, Routes routes) {
-		this.settings = settings;
-		this.routes = routes;
-		this.connections = new ConnectionTable();
-		this.faults = new EmulatorFaults(this.connections);
+		ConnectionTable connections = new ConnectionTable();
+		this.faults = new EmulatorFaults(connections);
 		this.invoker = new RouteInvoker();
-		this.context = EmulatorContext.create(settings, routes, this.connections, this.invoker, this.faults);
+		this.context = EmulatorContext.create(settings, routes, connections, this.invoker, this.faults);
 		this.group = newEventLoopGroup();
 		ChannelFuture bind = new ServerBootstrap().group(this.group)
 			.channel(NioServerSocketChannel.class)
@@ -109,7 +101,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	 * @return the host
 	 */
 	public String host() {
-		return this.settings.host();
+		return this.context.settings().host();
 	}
 
 	/**
@@ -117,7 +109,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	 * @return the stage
 	 */
 	public String stage() {
-		return this.settings.stage();
+		return this.context.settings().stage();
 	}
 
 	/**
@@ -148,7 +140,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	 * @return this emulator
 	 */
 	public WebSocketApiEmulator route(String routeKey, RouteIntegration integration) {
-		this.routes.put(routeKey, integration);
+		this.context.routes().put(routeKey, integration);
 		return this;
 	}
 
@@ -158,7 +150,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	 * @return {@code true} if the route had an integration
 	 */
 	public boolean removeRoute(String routeKey) {
-		return this.routes.remove(routeKey);
+		return this.context.routes().remove(routeKey);
 	}
 
 	/**
@@ -166,7 +158,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	 * @return route key to integration, a copy
 	 */
 	public Map<String, RouteIntegration> routes() {
-		return this.routes.all();
+		return this.context.routes().all();
 	}
 
 	/**
@@ -174,7 +166,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	 * @return the connections with what each sent and received
 	 */
 	public List<EmulatedConnection> connections() {
-		return this.connections.all()
+		return this.context.connections()
+			.all()
 			.stream()
 			.map(LiveConnection::snapshot)
 			.sorted(Comparator.comparing(EmulatedConnection::connectedAt))
@@ -188,8 +181,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	 */
 	public Optional<EmulatedConnection> connection(String connectionId) {
 		Objects.requireNonNull(connectionId, "'connectionId' must not be null");
-		LiveConnection connection = this.connections.get(connectionId);
-		return (connection != null && connection.isOpen()) ? Optional.of(connection.snapshot()) : Optional.empty();
+		return Optional.ofNullable(this.context.connections().findOpen(connectionId)).map(LiveConnection::snapshot);
 	}
 
 	/**
@@ -217,7 +209,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		if (this.closed.compareAndSet(false, true)) {
 			this.context.events().stop();
 			this.serverChannel.close().awaitUninterruptibly();
-			this.connections.all().forEach((connection) -> connection.close(LiveConnection.GOING_AWAY,
+			this.context.connections().all().forEach((connection) -> connection.close(LiveConnection.GOING_AWAY,
 					LiveConnection.GOING_AWAY_REASON));
 			shutdown();
 		}
@@ -248,7 +240,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
 		private final Map<String, RouteIntegration> routes = new LinkedHashMap<>();
 
-		private String routeSelectionExpression = "$request.body.action";
+		private RouteSelectionExpression routeSelectionExpression = RouteSelectionExpression.parse("$request.body.action");
 
 		private double throttlePerSecond = 10_000;
 
@@ -325,8 +317,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder routeSelectionExpression(String expression) {
-			RouteSelectionExpression.parse(expression);
-			this.routeSelectionExpression = expression;
+			this.routeSelectionExpression = RouteSelectionExpression.parse(expression);
 			return this;
 		}
 
@@ -410,8 +401,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		public WebSocketApiEmulator start() {
 			EmulatorSettings settings = new EmulatorSettings(this.host, this.port, this.stage, this.throttlePerSecond,
 					this.throttleBurst, this.signing, this.idleTimeout, this.maxConnectionDuration, this.messageHistory);
-			return new WebSocketApiEmulator(settings,
-					new Routes(RouteSelectionExpression.parse(this.routeSelectionExpression), this.routes));
+			return new WebSocketApiEmulator(settings, new Routes(this.routeSelectionExpression, this.routes));
 		}
 
 		private static Duration positive(Duration duration, String name) {

@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -105,10 +104,8 @@ final class WebSocketUpgrade {
 			FullHttpResponse rejection = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
 					HttpResponseStatus.valueOf(response.statusCode()),
 					Unpooled.copiedBuffer((body != null) ? body : "", StandardCharsets.UTF_8));
-			rejection.headers()
-				.set(HttpHeaderNames.CONTENT_LENGTH, rejection.content().readableBytes())
-				.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-			this.channel.writeAndFlush(rejection).addListener(ChannelFutureListener.CLOSE);
+			rejection.headers().set(HttpHeaderNames.CONTENT_LENGTH, rejection.content().readableBytes());
+			ManagementResponses.send(this.channel, false, rejection);
 		}
 		finally {
 			ReferenceCountUtil.release(this.request);

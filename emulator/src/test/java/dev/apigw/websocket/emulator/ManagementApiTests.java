@@ -13,11 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayManagementApiException;
@@ -258,14 +254,7 @@ class ManagementApiTests {
 	@Test
 	void asyncSdkClientOnNettyWorksToo() {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);
-		try (ApiGatewayManagementApiAsyncClient async = ApiGatewayManagementApiAsyncClient.builder()
-			.endpointOverride(emulator.managementEndpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(ManagementClients.ACCESS_KEY, ManagementClients.SECRET_KEY)))
-			.httpClientBuilder(NettyNioAsyncHttpClient.builder())
-			.overrideConfiguration((config) -> config.retryStrategy((retry) -> retry.maxAttempts(1)))
-			.build()) {
+		try (ApiGatewayManagementApiAsyncClient async = ManagementClients.createAsync(emulator.managementEndpoint())) {
 			async.postToConnection((request) -> request.connectionId(connected.id()).data(SdkBytes.fromUtf8String("async")))
 				.join();
 			assertThat(connected.client().awaitMessage(0).text()).isEqualTo("async");

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The JUnit extension: one emulator per class, injected, shared with nested classes.
@@ -36,7 +37,7 @@ class WebSocketApiEmulatorExtensionTests {
 			assertThat(emulator.stage()).isEqualTo("local");
 			try (TestClient client = TestClient.connect(emulator);
 					ApiGatewayManagementApiClient sdk = ManagementClients.create(emulator.managementEndpoint())) {
-				org.awaitility.Awaitility.await().until(() -> emulator.connections().size() == 1);
+				await().until(() -> emulator.connections().size() == 1);
 				ManagementClients.post(sdk, emulator.connections().get(0).id(), "via extension");
 				assertThat(client.awaitMessage(0).text()).isEqualTo("via extension");
 			}
