@@ -50,14 +50,12 @@ final class ManagementCalls {
 
 	void post(String connectionId, SdkBytes data) {
 		PostToConnectionRequest request = postRequest(connectionId, data);
-		this.metrics.payloadPosted(request.data().asByteArrayUnsafe().length);
 		this.retry.execute((attempt) -> call(connectionId, ManagementOperation.POST, attempt,
 				() -> this.client.postToConnection(request)));
 	}
 
 	CompletableFuture<Void> postAsync(String connectionId, SdkBytes data) {
 		PostToConnectionRequest request = postRequest(connectionId, data);
-		this.metrics.payloadPosted(request.data().asByteArrayUnsafe().length);
 		return this.retry
 			.executeAsync((attempt) -> callAsync(connectionId, ManagementOperation.POST, attempt,
 					() -> this.asyncClient.postToConnection(request)))
@@ -90,7 +88,9 @@ final class ManagementCalls {
 			.thenApply((response) -> null);
 	}
 
-	private static PostToConnectionRequest postRequest(String connectionId, SdkBytes data) {
+	// records the payload size once per post, however many attempts it takes
+	private PostToConnectionRequest postRequest(String connectionId, SdkBytes data) {
+		this.metrics.payloadPosted(data.asByteArrayUnsafe().length);
 		return PostToConnectionRequest.builder().connectionId(connectionId).data(data).build();
 	}
 

@@ -1,5 +1,7 @@
 package dev.apigw.websocket;
 
+import java.util.Locale;
+
 /**
  * The three calls of the {@code @connections} management API.
  *
@@ -10,24 +12,23 @@ public enum ManagementOperation {
 	/**
 	 * {@code PostToConnection}: send data to a connection.
 	 */
-	POST("post", "PostToConnection"),
+	POST("PostToConnection"),
 
 	/**
 	 * {@code GetConnection}: read a connection's details.
 	 */
-	GET("get", "GetConnection"),
+	GET("GetConnection"),
 
 	/**
 	 * {@code DeleteConnection}: close a connection.
 	 */
-	DELETE("delete", "DeleteConnection");
+	DELETE("DeleteConnection");
 
-	private final String tagValue;
+	private final String tagValue = name().toLowerCase(Locale.ROOT);
 
 	private final String apiName;
 
-	ManagementOperation(String tagValue, String apiName) {
-		this.tagValue = tagValue;
+	ManagementOperation(String apiName) {
 		this.apiName = apiName;
 	}
 

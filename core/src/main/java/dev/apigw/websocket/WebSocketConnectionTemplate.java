@@ -1,7 +1,6 @@
 package dev.apigw.websocket;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -82,14 +81,6 @@ public final class WebSocketConnectionTemplate
 	 */
 	public static Builder builder() {
 		return new Builder();
-	}
-
-	/**
-	 * Return the endpoint this template talks to.
-	 * @return the management endpoint
-	 */
-	public ManagementEndpoint endpoint() {
-		return this.endpoint;
 	}
 
 	@Override
@@ -205,7 +196,7 @@ public final class WebSocketConnectionTemplate
 		return this.broadcaster.broadcast(targets, sized(convert(payload)));
 	}
 
-	private void post(String connectionId, byte[] payload) {
+	private void post(String connectionId, SdkBytes payload) {
 		SdkBytes data = sized(payload);
 		try {
 			this.calls.post(connectionId, data);
@@ -216,7 +207,7 @@ public final class WebSocketConnectionTemplate
 		}
 	}
 
-	private CompletableFuture<Void> postAsync(String connectionId, byte[] payload) {
+	private CompletableFuture<Void> postAsync(String connectionId, SdkBytes payload) {
 		return whenGone(this.calls.postAsync(connectionId, sized(payload)), CompletableFuture::failedFuture);
 	}
 
@@ -239,9 +230,9 @@ public final class WebSocketConnectionTemplate
 		}
 	}
 
-	private byte[] convert(Object payload) {
+	private SdkBytes convert(Object payload) {
 		Assert.notNull(payload, "'payload' must not be null");
-		return this.payloadConverter.convert(payload);
+		return SdkBytes.fromByteArray(this.payloadConverter.convert(payload));
 	}
 
 	private static String requireConnectionId(String connectionId) {
@@ -259,29 +250,31 @@ public final class WebSocketConnectionTemplate
 		return List.copyOf(distinct);
 	}
 
-	private static byte[] text(String message) {
+	// Each payload becomes SdkBytes with a single copy, so that a caller changing its
+	// array or buffer afterwards cannot change what is retried or broadcast.
+	private static SdkBytes text(String message) {
 		Assert.notNull(message, "'message' must not be null");
-		return message.getBytes(StandardCharsets.UTF_8);
+		return SdkBytes.fromUtf8String(message);
 	}
 
-	private static byte[] bytes(byte[] data) {
+	private static SdkBytes bytes(byte[] data) {
 		Assert.notNull(data, "'data' must not be null");
-		return data;
+		return SdkBytes.fromByteArray(data);
 	}
 
-	private static byte[] remaining(ByteBuffer data) {
+	// copies the remaining bytes without moving the buffer's position
+	private static SdkBytes remaining(ByteBuffer data) {
 		Assert.notNull(data, "'data' must not be null");
-		byte[] bytes = new byte[data.remaining()];
-		data.duplicate().get(bytes);
-		return bytes;
+		return SdkBytes.fromByteBuffer(data);
 	}
 
-	private static SdkBytes sized(byte[] payload) {
-		if (payload.length > MAX_PAYLOAD_BYTES) {
-			throw new IllegalArgumentException("Payload is " + payload.length + " bytes, more than the "
-					+ MAX_PAYLOAD_BYTES + " bytes API Gateway accepts per message; split it or send a reference");
+	private static SdkBytes sized(SdkBytes payload) {
+		int length = payload.asByteArrayUnsafe().length;
+		if (length > MAX_PAYLOAD_BYTES) {
+			throw new IllegalArgumentException("Payload is " + length + " bytes, more than the " + MAX_PAYLOAD_BYTES
+					+ " bytes API Gateway accepts per message; split it or send a reference");
 		}
-		return SdkBytes.fromByteArray(payload);
+		return payload;
 	}
 
 	private static ConnectionInfo connectionInfo(String connectionId, GetConnectionResponse response) {

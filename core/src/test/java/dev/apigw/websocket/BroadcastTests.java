@@ -1,5 +1,6 @@
 package dev.apigw.websocket;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -126,7 +127,7 @@ class BroadcastTests {
 			.broadcastOptions(new BroadcastOptions(8, 500))
 			.build();
 
-		assertThat(template.broadcastAsync(ids, "news")).succeedsWithin(java.time.Duration.ofSeconds(10))
+		assertThat(template.broadcastAsync(ids, "news")).succeedsWithin(Duration.ofSeconds(10))
 			.satisfies((result) -> assertThat(result.delivered()).isEqualTo(ids));
 	}
 
@@ -137,7 +138,7 @@ class BroadcastTests {
 			throw new IllegalStateException("listener failed");
 		}).build();
 
-		assertThat(template.broadcastAsync(List.of("a", "b"), "news")).succeedsWithin(java.time.Duration.ofSeconds(10))
+		assertThat(template.broadcastAsync(List.of("a", "b"), "news")).succeedsWithin(Duration.ofSeconds(10))
 			.satisfies((result) -> assertThat(result.gone()).containsExactly("a", "b"));
 	}
 

@@ -26,8 +26,7 @@ import dev.apigw.websocket.retry.RetrySettings;
  */
 final class ManagementApiClients implements AutoCloseable {
 
-	static final RetrySettings FAST_RETRIES = new RetrySettings(3, Duration.ofMillis(1), 2.0, Duration.ofMillis(5),
-			Duration.ofSeconds(10), true, true);
+	static final RetrySettings FAST_RETRIES = fastRetries(3);
 
 	final ManagementEndpoint endpoint;
 
@@ -61,6 +60,14 @@ final class ManagementApiClients implements AutoCloseable {
 			.httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(128))
 			.overrideConfiguration(override)
 			.build();
+	}
+
+	/**
+	 * Retry settings with millisecond backoffs, retrying server and I/O errors.
+	 */
+	static RetrySettings fastRetries(int maxAttempts) {
+		return new RetrySettings(maxAttempts, Duration.ofMillis(1), 2.0, Duration.ofMillis(5), Duration.ofSeconds(10),
+				true, true);
 	}
 
 	WebSocketConnectionTemplate.Builder templateBuilder() {

@@ -14,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
-import dev.apigw.websocket.retry.RetrySettings;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -94,9 +93,9 @@ class WebSocketConnectionTemplateAsyncTests {
 
 	@Test
 	void throttledForeverMakesExactlyMaxAttemptsRequests() {
-		RetrySettings fiveAttempts = new RetrySettings(5, Duration.ofMillis(1), 2.0, Duration.ofMillis(5),
-				Duration.ofSeconds(10), true, true);
-		WebSocketConnectionTemplate template = api.templateBuilder().retrySettings(fiveAttempts).build();
+		WebSocketConnectionTemplate template = api.templateBuilder()
+			.retrySettings(ManagementApiClients.fastRetries(5))
+			.build();
 		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.errorWithoutType(429)));
 		assertFailsWith(template.sendAsync("abc", "hi"), ManagementThrottledException.class);
 		api.server().verify(5, postRequestedFor(anyUrl()));

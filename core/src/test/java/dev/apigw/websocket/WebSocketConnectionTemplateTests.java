@@ -140,9 +140,9 @@ class WebSocketConnectionTemplateTests {
 
 	@Test
 	void throttledForeverMakesExactlyMaxAttemptsRequests() {
-		RetrySettings fourAttempts = new RetrySettings(4, Duration.ofMillis(1), 2.0, Duration.ofMillis(5),
-				Duration.ofSeconds(10), true, true);
-		WebSocketConnectionTemplate template = api.templateBuilder().retrySettings(fourAttempts).build();
+		WebSocketConnectionTemplate template = api.templateBuilder()
+			.retrySettings(ManagementApiClients.fastRetries(4))
+			.build();
 		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(429, "LimitExceededException")));
 		assertThatExceptionOfType(ManagementThrottledException.class).isThrownBy(() -> template.send("abc", "hi"))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(429));
