@@ -11,6 +11,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 import dev.apigw.websocket.ManagementEndpoint;
+import dev.apigw.websocket.ManagementOutcome;
 
 /**
  * {@link HealthIndicator} for the @connections management endpoint. It costs one
@@ -80,11 +81,12 @@ public final class WebSocketApiHealthIndicator implements HealthIndicator {
 		catch (SdkServiceException ex) {
 			int status = ex.statusCode();
 			builder.withDetail("status", status);
-			return switch (status) {
-				case 410 -> builder.up().build();
-				case 403 -> builder.down().withDetail("error", "Forbidden").withDetail("hint", FORBIDDEN_HINT).build();
+			return switch (ManagementOutcome.forStatusCode(status)) {
+				case GONE -> builder.up().build();
+				case FORBIDDEN ->
+					builder.down().withDetail("error", "Forbidden").withDetail("hint", FORBIDDEN_HINT).build();
 				// throttled: reachable, but nothing is known of authorisation; do not fail readiness under load
-				case 429 -> builder.unknown().withDetail("error", "Throttled").build();
+				case THROTTLED -> builder.unknown().withDetail("error", "Throttled").build();
 				default -> builder.down(ex).build();
 			};
 		}

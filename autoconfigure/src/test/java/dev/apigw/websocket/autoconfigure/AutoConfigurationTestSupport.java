@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
  * region and credentials (so no test reads the machine's AWS configuration) and
  * {@link WebSocketAutoConfiguration}.
  */
-final class AutoConfigurationTestSupport {
+public final class AutoConfigurationTestSupport {
 
 	/**
 	 * One Netty event loop for every test context: a client closes only an event loop it
@@ -29,7 +29,11 @@ final class AutoConfigurationTestSupport {
 	private AutoConfigurationTestSupport() {
 	}
 
-	static ApplicationContextRunner contextRunner() {
+	/**
+	 * The context runner with one shared Netty event loop for the async client.
+	 * @return a new context runner
+	 */
+	public static ApplicationContextRunner contextRunner() {
 		return contextRunnerWithOwnHttpClients().withUserConfiguration(SharedEventLoopConfiguration.class);
 	}
 

@@ -70,8 +70,7 @@ class WebSocketEndpointResolverTests {
 
 	@Test
 	void apiIdStageAndRegionBuildTheEndpoint() {
-		WebSocketProperties properties = new WebSocketProperties();
-		properties.setApiId("abc123");
+		WebSocketProperties properties = apiId("abc123");
 		properties.setStage("prod");
 		properties.setRegion("eu-central-1");
 		ResolvedEndpoint resolved = resolve(properties, NO_CHAIN);
@@ -82,8 +81,7 @@ class WebSocketEndpointResolverTests {
 
 	@Test
 	void apiIdWithoutRegionUsesTheRegionChain() {
-		WebSocketProperties properties = new WebSocketProperties();
-		properties.setApiId("abc123");
+		WebSocketProperties properties = apiId("abc123");
 		properties.setStage("prod");
 		ResolvedEndpoint resolved = resolve(properties, CHAIN);
 		assertThat(resolved.uri())
@@ -93,8 +91,7 @@ class WebSocketEndpointResolverTests {
 
 	@Test
 	void apiIdInChinaUsesTheChinaDomain() {
-		WebSocketProperties properties = new WebSocketProperties();
-		properties.setApiId("abc123");
+		WebSocketProperties properties = apiId("abc123");
 		properties.setStage("prod");
 		properties.setRegion("cn-northwest-1");
 		assertThat(resolve(properties, NO_CHAIN).uri().getHost())
@@ -103,23 +100,20 @@ class WebSocketEndpointResolverTests {
 
 	@Test
 	void apiIdWithoutRegionAndNoRegionChainFailsNamingRegion() {
-		WebSocketProperties properties = new WebSocketProperties();
-		properties.setApiId("abc123");
+		WebSocketProperties properties = apiId("abc123");
 		properties.setStage("prod");
 		assertInvalid(properties, "apigw.websocket.region", "No region");
 	}
 
 	@Test
 	void apiIdWithoutStageFailsNamingStage() {
-		WebSocketProperties properties = new WebSocketProperties();
-		properties.setApiId("abc123");
+		WebSocketProperties properties = apiId("abc123");
 		assertInvalid(properties, "apigw.websocket.stage", "without 'apigw.websocket.stage'");
 	}
 
 	@Test
 	void malformedApiIdFailsNamingApiId() {
-		WebSocketProperties properties = new WebSocketProperties();
-		properties.setApiId("abc.123");
+		WebSocketProperties properties = apiId("abc.123");
 		properties.setStage("prod");
 		properties.setRegion("eu-west-1");
 		assertInvalid(properties, "apigw.websocket.api-id", "'abc.123' is not valid");
@@ -229,6 +223,12 @@ class WebSocketEndpointResolverTests {
 	private static WebSocketProperties endpoint(String endpoint) {
 		WebSocketProperties properties = new WebSocketProperties();
 		properties.setEndpoint(endpoint);
+		return properties;
+	}
+
+	private static WebSocketProperties apiId(String apiId) {
+		WebSocketProperties properties = new WebSocketProperties();
+		properties.setApiId(apiId);
 		return properties;
 	}
 

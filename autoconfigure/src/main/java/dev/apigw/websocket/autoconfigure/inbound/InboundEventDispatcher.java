@@ -81,6 +81,14 @@ final class InboundEventDispatcher {
 		if (!isAuthorized(request)) {
 			return InboundResponse.FORBIDDEN;
 		}
+		return dispatchAuthorized(request, body);
+	}
+
+	/**
+	 * Handle a request that {@link #isAuthorized(InboundRequest)} has accepted already; the
+	 * body is read only for messages.
+	 */
+	InboundResponse dispatchAuthorized(InboundRequest request, Callable<byte[]> body) throws Exception {
 		String connectionId = request.header(CONNECTION_ID_HEADER);
 		String eventType = request.header(EVENT_TYPE_HEADER);
 		if (connectionId == null || connectionId.isBlank()) {

@@ -38,7 +38,7 @@ public final class ReactiveInboundEventsHandler implements HandlerFunction<Serve
 		}
 		return request.bodyToMono(byte[].class)
 			.defaultIfEmpty(new byte[0])
-			.flatMap((body) -> Mono.fromCallable(() -> this.dispatcher.dispatch(inbound, () -> body))
+			.flatMap((body) -> Mono.fromCallable(() -> this.dispatcher.dispatchAuthorized(inbound, () -> body))
 				.subscribeOn(Schedulers.boundedElastic()))
 			.flatMap(ReactiveInboundEventsHandler::toServerResponse);
 	}

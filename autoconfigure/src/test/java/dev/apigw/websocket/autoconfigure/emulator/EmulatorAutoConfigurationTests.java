@@ -4,12 +4,9 @@ import java.net.URI;
 
 import dev.apigw.websocket.ManagementEndpoint;
 import dev.apigw.websocket.WebSocketConnectionTemplate;
+import dev.apigw.websocket.autoconfigure.AutoConfigurationTestSupport;
 import dev.apigw.websocket.autoconfigure.WebSocketApiConnectionDetails;
-import dev.apigw.websocket.autoconfigure.WebSocketAutoConfiguration;
 import dev.apigw.websocket.emulator.WebSocketApiEmulator;
-import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
-import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
-import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
@@ -26,14 +23,9 @@ class EmulatorAutoConfigurationTests {
 
 	private static final String AWS_ENDPOINT = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod";
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withPropertyValues("spring.cloud.aws.region.static=eu-west-1",
-				"spring.cloud.aws.credentials.access-key=AKIDEXAMPLE",
-				"spring.cloud.aws.credentials.secret-key=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-				"apigw.websocket.endpoint=" + AWS_ENDPOINT)
-		.withConfiguration(AutoConfigurations.of(CredentialsProviderAutoConfiguration.class,
-				RegionProviderAutoConfiguration.class, AwsAutoConfiguration.class, WebSocketAutoConfiguration.class,
-				EmulatorAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = AutoConfigurationTestSupport.contextRunner()
+		.withPropertyValues("apigw.websocket.endpoint=" + AWS_ENDPOINT)
+		.withConfiguration(AutoConfigurations.of(EmulatorAutoConfiguration.class));
 
 	@Test
 	void absentUnlessEnabled() {

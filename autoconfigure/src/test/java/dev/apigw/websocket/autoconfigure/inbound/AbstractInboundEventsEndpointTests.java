@@ -20,14 +20,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The inbound endpoint over real HTTP, called the way API Gateway's HTTP integrations call
- * it; run against Spring MVC and WebFlux.
+ * it; run against Spring MVC and WebFlux (each subclass sets
+ * {@code spring.main.web-application-type}).
  */
+@SpringBootTest(classes = InboundTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "apigw.websocket.enabled=false",
+				"apigw.websocket.inbound.secret=" + InboundTestApplication.SECRET, "server.address=127.0.0.1" })
+@DirtiesContext
 abstract class AbstractInboundEventsEndpointTests {
 
 	static final String SECRET = InboundTestApplication.SECRET;

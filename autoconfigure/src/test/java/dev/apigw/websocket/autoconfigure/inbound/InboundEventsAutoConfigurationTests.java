@@ -19,6 +19,9 @@ class InboundEventsAutoConfigurationTests {
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(InboundEventsAutoConfiguration.class));
 
+	private final ReactiveWebApplicationContextRunner reactiveContextRunner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(InboundEventsAutoConfiguration.class));
+
 	@Test
 	void servletWebApplicationGetsTheEndpoint() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(InboundEventsHandler.class)
@@ -28,8 +31,7 @@ class InboundEventsAutoConfigurationTests {
 
 	@Test
 	void reactiveWebApplicationGetsTheReactiveEndpoint() {
-		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(InboundEventsAutoConfiguration.class))
+		this.reactiveContextRunner
 			.run((context) -> assertThat(context).hasSingleBean(ReactiveInboundEventsHandler.class)
 				.doesNotHaveBean(InboundEventsHandler.class)
 				.hasBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME));
@@ -37,8 +39,7 @@ class InboundEventsAutoConfigurationTests {
 
 	@Test
 	void withoutWebFluxAReactiveApplicationGetsNoEndpoint() {
-		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(InboundEventsAutoConfiguration.class))
+		this.reactiveContextRunner
 			.withClassLoader(new FilteredClassLoader(org.springframework.web.reactive.function.server.RouterFunction.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ReactiveInboundEventsHandler.class)
 				.doesNotHaveBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME));

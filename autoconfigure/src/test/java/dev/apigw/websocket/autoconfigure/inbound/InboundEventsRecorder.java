@@ -62,12 +62,4 @@ public final class InboundEventsRecorder {
 		return this.events.stream().filter(type::isInstance).map(type::cast).toList();
 	}
 
-	/**
-	 * Return every recorded event, oldest first.
-	 * @return the events
-	 */
-	public List<Object> all() {
-		return List.copyOf(this.events);
-	}
-
 }

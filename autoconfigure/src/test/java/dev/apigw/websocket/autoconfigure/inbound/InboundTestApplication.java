@@ -16,7 +16,6 @@ class InboundTestApplication {
 
 	static final String SECRET = "s3cret-shared-with-api-gateway";
 
-
 	@Bean
 	InboundEventsRecorder inboundEventsRecorder() {
 		return new InboundEventsRecorder();
