@@ -20,7 +20,9 @@ import dev.apigw.websocket.ManagementOutcome;
  * Forbidden} means a wrong stage, region or IAM policy ({@code DOWN}). The result is reused
  * for a configurable time so that health checks do not consume the account's request rate.
  * The SDK client is called directly, not through the template, so that a health check
- * publishes no gone event and is not retried.
+ * publishes no gone event and is not retried. Any other failure, including one that never
+ * reached the network (no credentials, no signer, mixed SDK versions), is {@code DOWN} with
+ * its reason, and cached like every other result.
  */
 public final class WebSocketApiHealthIndicator implements HealthIndicator {
 
@@ -92,6 +94,11 @@ public final class WebSocketApiHealthIndicator implements HealthIndicator {
 		}
 		catch (SdkClientException ex) {
 			return builder.down(ex).build();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// a client-side failure outside the SDK's exception types (for example "A signer was
+			// not configured" from mixed SDK versions) must not turn /actuator/health into a 500
+			return builder.down().withDetail("error", ex.getClass().getName() + ": " + ex.getMessage()).build();
 		}
 	}
 

@@ -35,7 +35,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 
 import dev.apigw.websocket.ManagementEndpoint;
 import dev.apigw.websocket.ManagementOperation;
@@ -396,7 +399,8 @@ class WebSocketAutoConfigurationTests {
 	private static FailureAnalysis analyze(Throwable failure) {
 		// through spring.factories, as Spring Boot finds it at startup
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(FailureAnalyzer.class, (factoryType, factoryName, ex) -> {
+			.load(FailureAnalyzer.class, ArgumentResolver.of(Environment.class, new StandardEnvironment()),
+					(factoryType, factoryName, ex) -> {
 				// analyzers of other modules may need constructor arguments: not the one under test
 			});
 		return analyzers.stream()
