@@ -65,7 +65,8 @@ class InboundEventToStringTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "Sec-WebSocket-Protocol",
-			"X-Api-Key", "x-amz-security-token", "X-Amz-Credential", "X-Apigw-Secret", "PASSWORD", "jwt", "sid_session" })
+			"X-Api-Key", "x-amz-security-token", "X-Amz-Credential", "X-Apigw-Secret", "PASSWORD", "jwt",
+			"sid_session" })
 	void credentialNamesAreSensitive(String name) {
 		assertThat(Redaction.isSensitive(name)).isTrue();
 	}

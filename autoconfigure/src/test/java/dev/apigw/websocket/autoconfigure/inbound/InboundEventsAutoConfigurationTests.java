@@ -237,12 +237,13 @@ class InboundEventsAutoConfigurationTests {
 
 	@Test
 	void unresolvedPlaceholderAnalysisNamesWhatToDefine() {
-		this.contextRunner.withPropertyValues("apigw.websocket.inbound.secret=${CHAT_INBOUND_SECRET}").run((context) -> {
-			FailureAnalysis analysis = new InboundSecretFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis).isNotNull();
-			assertThat(analysis.getAction())
-				.startsWith("Set the environment variable or property 'CHAT_INBOUND_SECRET'");
-		});
+		this.contextRunner.withPropertyValues("apigw.websocket.inbound.secret=${CHAT_INBOUND_SECRET}")
+			.run((context) -> {
+				FailureAnalysis analysis = new InboundSecretFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getAction())
+					.startsWith("Set the environment variable or property 'CHAT_INBOUND_SECRET'");
+			});
 	}
 
 	@Test
