@@ -17,6 +17,9 @@ import org.springframework.util.Assert;
  * synchronous listener that throws {@link WebSocketConnectRejectedException} refuses the
  * connection. Nothing can be sent to the connection yet: API Gateway answers 410 until the
  * {@code $connect} call has returned.
+ * <p>
+ * Its {@link #toString()} masks the values of headers and query parameters that may carry
+ * credentials, so that the event can be logged.
  *
  * @param connectionId the API Gateway connection id
  * @param queryParameters the query parameters of the client's handshake request
@@ -52,6 +55,20 @@ public record WebSocketConnectEvent(String connectionId, Map<String, List<String
 	 */
 	public @Nullable String header(String name) {
 		return MultiValues.first(this.headers, name);
+	}
+
+	/**
+	 * Describe the event with the values of credential-bearing headers and query parameters
+	 * masked: {@code Authorization}, {@code Cookie}, {@code Sec-WebSocket-Protocol} and every
+	 * name that contains {@code auth}, {@code token}, {@code secret}, {@code password},
+	 * {@code passwd}, {@code key}, {@code cookie}, {@code credential}, {@code signature},
+	 * {@code session} or {@code jwt}, in any case.
+	 */
+	@Override
+	public String toString() {
+		return "WebSocketConnectEvent[connectionId=" + this.connectionId + ", queryParameters="
+				+ Redaction.multiValues(this.queryParameters) + ", headers=" + Redaction.multiValues(this.headers)
+				+ ", time=" + this.time + "]";
 	}
 
 }

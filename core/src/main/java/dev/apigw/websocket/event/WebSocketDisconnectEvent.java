@@ -37,4 +37,15 @@ public record WebSocketDisconnectEvent(String connectionId, int statusCode, @Nul
 		attributes = Map.copyOf(attributes);
 	}
 
+	/**
+	 * Describe the event with the values of attributes whose names suggest credentials
+	 * masked, by the rule of {@link WebSocketConnectEvent#toString()}.
+	 */
+	@Override
+	public String toString() {
+		return "WebSocketDisconnectEvent[connectionId=" + this.connectionId + ", statusCode=" + this.statusCode
+				+ ", reason=" + this.reason + ", attributes=" + Redaction.values(this.attributes) + ", time="
+				+ this.time + "]";
+	}
+
 }

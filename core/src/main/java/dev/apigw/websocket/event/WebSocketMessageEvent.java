@@ -22,4 +22,14 @@ public record WebSocketMessageEvent(String connectionId, String routeKey, String
 		Assert.notNull(time, "'time' must not be null");
 	}
 
+	/**
+	 * Describe the event with the length of the body instead of its text, which is the
+	 * client's and may be anything.
+	 */
+	@Override
+	public String toString() {
+		return "WebSocketMessageEvent[connectionId=" + this.connectionId + ", routeKey=" + this.routeKey + ", body=("
+				+ this.body.length() + " characters), time=" + this.time + "]";
+	}
+
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import dev.apigw.websocket.event.WebSocketConnectEvent;
 import dev.apigw.websocket.event.WebSocketConnectRejectedException;
@@ -17,17 +16,21 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 import org.springframework.util.MultiValueMap;
+import org.springframework.util.StringUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
  * Turns an integration request into an inbound event, whatever the web stack: checks the
- * shared secret, reads the connection id, event type and route key from the headers that
- * the integration maps, and hands the event to an {@link InboundEventPublisher}.
+ * shared secret, the size of the body and the connection id, event type and route key
+ * headers that the integration maps, then hands the event to an
+ * {@link InboundEventPublisher}.
  * <p>
- * Answers 200 when the event was handled, 403 when the shared secret does not match, 400
- * when a mapped header is missing and, on {@code $connect}, the status of a
- * {@link WebSocketConnectRejectedException} thrown by a listener.
+ * Answers 200 when the event was handled, 403 when the shared secret does not match, 413
+ * when the body is larger than the maximum, 400 when a mapped header is missing, unknown or
+ * sent more than once and, on {@code $connect}, the status of a
+ * {@link WebSocketConnectRejectedException} thrown by a listener. Everything but the body
+ * size of a request without {@code Content-Length} is checked before the body is read.
  */
 final class InboundEventDispatcher {
 
@@ -55,40 +58,53 @@ final class InboundEventDispatcher {
 
 	private final @Nullable SharedSecret secret;
 
-	InboundEventDispatcher(InboundEventPublisher publisher, @Nullable SharedSecret secret) {
+	private final long maxBodySize;
+
+	/**
+	 * Create a dispatcher.
+	 * @param publisher publishes the events
+	 * @param secret the secret every request must carry, or {@code null} to accept any request
+	 * @param maxBodySize the maximum size of a request body in bytes
+	 */
+	InboundEventDispatcher(InboundEventPublisher publisher, @Nullable SharedSecret secret, long maxBodySize) {
 		Assert.notNull(publisher, "'publisher' must not be null");
+		Assert.isTrue(maxBodySize > 0 && maxBodySize < Integer.MAX_VALUE,
+				"'maxBodySize' must be positive and less than 2GB");
 		this.publisher = publisher;
 		this.secret = secret;
+		this.maxBodySize = maxBodySize;
 	}
 
 	/**
-	 * Whether the request carries the shared secret (or none is required). Checked before
-	 * the body is read.
+	 * Return the maximum size of a request body; a handler reads at most one byte more.
 	 */
-	boolean isAuthorized(InboundRequest request) {
-		if (this.secret == null || this.secret.matches(request.header(this.secret.headerName()))) {
-			return true;
-		}
-		logger.warn("Refused an inbound request without the shared secret in header '" + this.secret.headerName()
-				+ "'");
-		return false;
+	int maxBodySize() {
+		return (int) this.maxBodySize;
 	}
 
 	/**
-	 * Handle a request; the body is read only for messages.
+	 * Check what can be checked before the body is read: the shared secret, the announced
+	 * size of the body and the mapped headers.
+	 * @return the refusal to answer, or {@code null} to read the body and
+	 * {@link #dispatch(InboundRequest, byte[]) dispatch} the request
 	 */
-	InboundResponse dispatch(InboundRequest request, Callable<byte[]> body) throws Exception {
-		if (!isAuthorized(request)) {
+	@Nullable InboundResponse refuse(InboundRequest request) {
+		if (this.secret != null && !this.secret.matches(request.header(this.secret.headerName()))) {
+			logger.warn("Refused an inbound request without the shared secret in header '"
+					+ this.secret.headerName() + "'");
 			return InboundResponse.FORBIDDEN;
 		}
-		return dispatchAuthorized(request, body);
-	}
-
-	/**
-	 * Handle a request that {@link #isAuthorized(InboundRequest)} has accepted already; the
-	 * body is read only for messages.
-	 */
-	InboundResponse dispatchAuthorized(InboundRequest request, Callable<byte[]> body) throws Exception {
+		long contentLength = request.headers().getContentLength();
+		if (contentLength > this.maxBodySize) {
+			return bodyTooLarge("Request body of " + contentLength + " bytes (Content-Length)");
+		}
+		InboundResponse duplicate = duplicateHeader(request, CONNECTION_ID_HEADER);
+		if (duplicate == null) {
+			duplicate = duplicateHeader(request, EVENT_TYPE_HEADER);
+		}
+		if (duplicate != null) {
+			return duplicate;
+		}
 		String connectionId = request.header(CONNECTION_ID_HEADER);
 		String eventType = request.header(EVENT_TYPE_HEADER);
 		if (connectionId == null || connectionId.isBlank()) {
@@ -97,14 +113,39 @@ final class InboundEventDispatcher {
 		if (eventType == null) {
 			return missingHeader(EVENT_TYPE_HEADER);
 		}
+		if (!eventType.equals("CONNECT") && !eventType.equals("MESSAGE") && !eventType.equals("DISCONNECT")) {
+			return badRequest("Unknown value '" + eventType + "' of header '" + EVENT_TYPE_HEADER
+					+ "': expected CONNECT, MESSAGE or DISCONNECT; map integration.request.header." + EVENT_TYPE_HEADER
+					+ " = context.eventType in the route's integration");
+		}
+		if (eventType.equals("MESSAGE") && !StringUtils.hasText(request.header(ROUTE_KEY_HEADER))) {
+			return missingHeader(ROUTE_KEY_HEADER);
+		}
+		return null;
+	}
+
+	/**
+	 * The answer to a request whose body turned out larger than the maximum while it was
+	 * read.
+	 */
+	InboundResponse bodyTooLarge() {
+		return bodyTooLarge("Request body");
+	}
+
+	/**
+	 * Handle a request that {@link #refuse(InboundRequest)} has accepted.
+	 * @param request the request
+	 * @param body its body, at most the maximum size
+	 */
+	InboundResponse dispatch(InboundRequest request, byte[] body) {
+		String connectionId = request.header(CONNECTION_ID_HEADER);
+		String eventType = request.header(EVENT_TYPE_HEADER);
+		Assert.state(connectionId != null && eventType != null, "The request must have been checked with refuse()");
 		Instant time = requestTime(request);
 		return switch (eventType) {
 			case "CONNECT" -> connect(request, connectionId, time);
 			case "MESSAGE" -> message(request, connectionId, time, body);
-			case "DISCONNECT" -> disconnect(request, connectionId, time);
-			default -> badRequest("Unknown value '" + eventType + "' of header '" + EVENT_TYPE_HEADER
-					+ "': expected CONNECT, MESSAGE or DISCONNECT; map integration.request.header." + EVENT_TYPE_HEADER
-					+ " = context.eventType in the route's integration");
+			default -> disconnect(request, connectionId, time);
 		};
 	}
 
@@ -124,13 +165,10 @@ final class InboundEventDispatcher {
 		return InboundResponse.OK;
 	}
 
-	private InboundResponse message(InboundRequest request, String connectionId, Instant time, Callable<byte[]> body)
-			throws Exception {
+	private InboundResponse message(InboundRequest request, String connectionId, Instant time, byte[] body) {
 		String routeKey = request.header(ROUTE_KEY_HEADER);
-		if (routeKey == null || routeKey.isBlank()) {
-			return missingHeader(ROUTE_KEY_HEADER);
-		}
-		String text = new String(body.call(), StandardCharsets.UTF_8);
+		Assert.state(routeKey != null, "The request must have been checked with refuse()");
+		String text = new String(body, StandardCharsets.UTF_8);
 		this.publisher.message(new WebSocketMessageEvent(connectionId, routeKey, text, time));
 		return InboundResponse.OK;
 	}
@@ -181,6 +219,29 @@ final class InboundEventDispatcher {
 		catch (NumberFormatException ex) {
 			return WebSocketDisconnectEvent.NO_STATUS_CODE;
 		}
+	}
+
+	/**
+	 * A header that API Gateway sends once, found more than once: in several header lines,
+	 * or joined with commas into one line (as proxies join repeated headers). Taking either
+	 * value would be a guess.
+	 */
+	private static @Nullable InboundResponse duplicateHeader(InboundRequest request, String name) {
+		List<String> values = request.headers().get(name);
+		if (values == null || (values.size() == 1 && values.get(0).indexOf(',') < 0)) {
+			return null;
+		}
+		String how = (values.size() > 1) ? values.size() + " header lines" : "a comma-separated list";
+		return badRequest("Header '" + name + "' has more than one value (" + how + "): API Gateway sends it once;"
+				+ " map integration.request.header." + name + " = context." + name
+				+ " once in the route's integration and make sure nothing on the way adds another");
+	}
+
+	private InboundResponse bodyTooLarge(String what) {
+		String message = what + " is over the maximum of " + this.maxBodySize
+				+ " bytes set by 'apigw.websocket.inbound.max-body-size'";
+		logger.warn("Refused an inbound request: " + message);
+		return new InboundResponse(413, message);
 	}
 
 	private static InboundResponse missingHeader(String name) {

@@ -2,9 +2,6 @@ package dev.apigw.websocket.autoconfigure.inbound;
 
 import dev.apigw.websocket.autoconfigure.WebSocketAutoConfiguration;
 import dev.apigw.websocket.registry.ConnectionRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,12 +13,16 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Auto-configuration of the endpoint that API Gateway's HTTP integrations call on
  * {@code $connect}, {@code $disconnect} and message routes, in Spring MVC and WebFlux
  * applications.
+ * <p>
+ * Fails closed: without {@code apigw.websocket.inbound.secret} the endpoint starts only when
+ * {@code server.address} is a loopback address or
+ * {@code apigw.websocket.inbound.allow-unauthenticated=true}.
  */
 @AutoConfiguration(after = WebSocketAutoConfiguration.class)
 @ConditionalOnWebApplication
@@ -33,8 +34,6 @@ public final class InboundEventsAutoConfiguration {
 	/** Name of the router function bean that maps the endpoint. */
 	public static final String ROUTER_FUNCTION_BEAN_NAME = "apigwWebSocketInboundRouterFunction";
 
-	private static final Log logger = LogFactory.getLog(InboundEventsAutoConfiguration.class);
-
 	@Bean
 	@ConditionalOnMissingBean
 	InboundEventPublisher inboundEventPublisher(ApplicationEventPublisher publisher,
@@ -42,22 +41,19 @@ public final class InboundEventsAutoConfiguration {
 		return new InboundEventPublisher(publisher, registry.getIfAvailable());
 	}
 
-	static @Nullable SharedSecret sharedSecret(InboundEventsProperties properties) {
-		String secret = properties.getSecret();
-		if (!StringUtils.hasText(secret)) {
-			logger.warn("The API Gateway inbound endpoint " + properties.getPath()
-					+ " accepts requests from anyone who can reach it: set 'apigw.websocket.inbound.secret' and "
-					+ "send it from the integrations in header '" + properties.getSecretHeader() + "'");
-			return null;
-		}
-		return new SharedSecret(properties.getSecretHeader(), secret);
-	}
-
 	static String path(InboundEventsProperties properties) {
 		String path = properties.getPath();
 		Assert.state(path.startsWith("/"),
 				() -> "'apigw.websocket.inbound.path' must start with '/', but was '" + path + "'");
 		return path;
+	}
+
+	static DataSize maxBodySize(InboundEventsProperties properties) {
+		DataSize size = properties.getMaxBodySize();
+		// the body is held in one byte array
+		Assert.state(size.toBytes() > 0 && size.toBytes() < Integer.MAX_VALUE,
+				() -> "'apigw.websocket.inbound.max-body-size' must be positive and less than 2GB, but was " + size);
+		return size;
 	}
 
 }

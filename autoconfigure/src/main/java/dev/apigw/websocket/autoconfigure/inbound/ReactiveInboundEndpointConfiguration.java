@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -21,8 +22,9 @@ class ReactiveInboundEndpointConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveInboundEventsHandler reactiveInboundEventsHandler(InboundEventPublisher publisher,
-			InboundEventsProperties properties) {
-		return new ReactiveInboundEventsHandler(publisher, InboundEventsAutoConfiguration.sharedSecret(properties));
+			InboundEventsProperties properties, Environment environment) {
+		return new ReactiveInboundEventsHandler(publisher, InboundSecretResolver.resolve(properties, environment),
+				InboundEventsAutoConfiguration.maxBodySize(properties));
 	}
 
 	@Bean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME)

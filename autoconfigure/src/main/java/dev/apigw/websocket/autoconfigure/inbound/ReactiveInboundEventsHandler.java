@@ -4,8 +4,12 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -18,29 +22,47 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 public final class ReactiveInboundEventsHandler implements HandlerFunction<ServerResponse> {
 
+	private static final byte[] EMPTY = new byte[0];
+
 	private final InboundEventDispatcher dispatcher;
 
 	/**
 	 * Create a handler.
 	 * @param publisher publishes the events
 	 * @param secret the secret every request must carry, or {@code null} to accept any request
+	 * @param maxBodySize the maximum size of a request body, less than 2GB
 	 */
-	public ReactiveInboundEventsHandler(InboundEventPublisher publisher, @Nullable SharedSecret secret) {
-		this.dispatcher = new InboundEventDispatcher(publisher, secret);
+	public ReactiveInboundEventsHandler(InboundEventPublisher publisher, @Nullable SharedSecret secret,
+			DataSize maxBodySize) {
+		this.dispatcher = new InboundEventDispatcher(publisher, secret, maxBodySize.toBytes());
 	}
 
 	@Override
 	public Mono<ServerResponse> handle(ServerRequest request) {
 		InboundRequest inbound = new InboundRequest(request.headers().asHttpHeaders(), request.uri());
-		// refuse a forged request before reading its body
-		if (!this.dispatcher.isAuthorized(inbound)) {
-			return ServerResponse.status(HttpStatus.FORBIDDEN).build();
+		InboundResponse refusal = this.dispatcher.refuse(inbound);
+		if (refusal != null) {
+			return toServerResponse(refusal);
 		}
-		return request.bodyToMono(byte[].class)
-			.defaultIfEmpty(new byte[0])
-			.flatMap((body) -> Mono.fromCallable(() -> this.dispatcher.dispatchAuthorized(inbound, () -> body))
+		// join fails as soon as the buffers it holds exceed the maximum, whatever the framing
+		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), this.dispatcher.maxBodySize())
+			.map(ReactiveInboundEventsHandler::toBytes)
+			.defaultIfEmpty(EMPTY)
+			.flatMap((body) -> Mono.fromCallable(() -> this.dispatcher.dispatch(inbound, body))
 				.subscribeOn(Schedulers.boundedElastic()))
+			.onErrorResume(DataBufferLimitException.class, (ex) -> Mono.just(this.dispatcher.bodyTooLarge()))
 			.flatMap(ReactiveInboundEventsHandler::toServerResponse);
+	}
+
+	private static byte[] toBytes(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
 	}
 
 	private static Mono<ServerResponse> toServerResponse(InboundResponse response) {

@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -20,8 +21,10 @@ class ServletInboundEndpointConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	InboundEventsHandler inboundEventsHandler(InboundEventPublisher publisher, InboundEventsProperties properties) {
-		return new InboundEventsHandler(publisher, InboundEventsAutoConfiguration.sharedSecret(properties));
+	InboundEventsHandler inboundEventsHandler(InboundEventPublisher publisher, InboundEventsProperties properties,
+			Environment environment) {
+		return new InboundEventsHandler(publisher, InboundSecretResolver.resolve(properties, environment),
+				InboundEventsAutoConfiguration.maxBodySize(properties));
 	}
 
 	@Bean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME)

@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * endpoint (with the shared secret), and the auto-configured template sends back.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "apigw.websocket.emulator.enabled=true", "apigw.websocket.inbound.secret=e2e-secret",
+		properties = { "apigw.websocket.emulator.enabled=true", "apigw.websocket.inbound.secret=e2e-shared-secret",
 				// no AWS region or credentials: the emulator's connection details must be enough
 				"server.address=127.0.0.1",
 				// connections close within moments of their connect here; the grace period is
@@ -68,7 +68,7 @@ class EmulatorEndToEndTests {
 		String connectionId = connectEvent(client).connectionId();
 		assertThat(this.registry.contains(connectionId)).isTrue();
 		assertThat(this.emulator.routes().get("$connect").extraHeaders()).containsEntry("X-Apigw-Secret",
-				"e2e-secret");
+				"e2e-shared-secret");
 
 		this.template.send(connectionId, "hello from the app");
 		await().atMost(TIMEOUT).until(webSocket::messages, (messages) -> messages.contains("hello from the app"));

@@ -1,22 +1,31 @@
 package dev.apigw.websocket.autoconfigure.inbound;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.apigw.websocket.event.WebSocketConnectEvent;
+import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
 import dev.apigw.websocket.event.WebSocketDisconnectEvent;
 import dev.apigw.websocket.event.WebSocketMessageEvent;
 import dev.apigw.websocket.registry.ConnectionRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The inbound endpoint over real HTTP, called the way API Gateway's HTTP integrations call
@@ -39,6 +49,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class AbstractInboundEventsEndpointTests {
 
 	static final String SECRET = InboundTestApplication.SECRET;
+
+	/** The default of {@code apigw.websocket.inbound.max-body-size}: 128 KB plus 8 KB. */
+	static final int MAX_BODY_SIZE = 136 * 1024;
+
+	/** How long "nothing was published" is watched for. */
+	private static final Duration ABSENCE_WINDOW = Duration.ofMillis(300);
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -73,7 +89,7 @@ abstract class AbstractInboundEventsEndpointTests {
 				integrationHeaders("Rej=", "$connect", "CONNECT"), "");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.body()).isEqualTo("invalid token");
-		assertThat(this.registry.contains("Rej=")).isFalse();
+		assertNotRegistered("Rej=");
 	}
 
 	@Test
@@ -82,7 +98,7 @@ abstract class AbstractInboundEventsEndpointTests {
 		HttpResponse<String> response = post("?token=" + InboundEventsRecorder.REJECTED_TOKEN,
 				integrationHeaders("Undo=", "$connect", "CONNECT"), "");
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(this.registry.contains("Undo=")).isFalse();
+		assertNotRegistered("Undo=");
 	}
 
 	@Test
@@ -90,7 +106,7 @@ abstract class AbstractInboundEventsEndpointTests {
 		HttpResponse<String> response = post("?token=" + InboundEventsRecorder.FAILING_TOKEN,
 				integrationHeaders("Bug=", "$connect", "CONNECT"), "");
 		assertThat(response.statusCode()).isEqualTo(500);
-		assertThat(this.registry.contains("Bug=")).isFalse();
+		assertNotRegistered("Bug=");
 	}
 
 	@Test
@@ -133,17 +149,23 @@ abstract class AbstractInboundEventsEndpointTests {
 		assertThat(event.attributes()).isEmpty();
 	}
 
-	@Test
-	void wrongOrMissingSecretIsForbiddenAndPublishesNothing() throws Exception {
-		Map<String, String> wrong = integrationHeaders("Forged=", "$connect", "CONNECT");
-		wrong.put("X-Apigw-Secret", SECRET + "x");
-		Map<String, String> missing = integrationHeaders("Forged=", "$connect", "CONNECT");
-		missing.remove("X-Apigw-Secret");
-		assertThat(post("", wrong, "").statusCode()).isEqualTo(403);
-		assertThat(post("", missing, "").statusCode()).isEqualTo(403);
-		assertThat(this.recorder.events(WebSocketConnectEvent.class))
-			.noneMatch((event) -> event.connectionId().equals("Forged="));
-		assertThat(this.registry.contains("Forged=")).isFalse();
+	@ParameterizedTest
+	@ValueSource(strings = { "CONNECT", "MESSAGE", "DISCONNECT" })
+	void forgedEventWithWrongOrMissingSecretIsForbiddenAndChangesNothing(String eventType) throws Exception {
+		String connectionId = "Forged" + eventType + "=";
+		this.registry.register("Live=", Map.of("user", "ann"));
+		for (String id : List.of(connectionId, "Live=")) {
+			Map<String, String> wrong = integrationHeaders(id, "$default", eventType);
+			wrong.put("X-Apigw-Secret", SECRET + "x");
+			Map<String, String> missing = integrationHeaders(id, "$default", eventType);
+			missing.remove("X-Apigw-Secret");
+			assertThat(post("", wrong, "forged").statusCode()).isEqualTo(403);
+			assertThat(post("", missing, "forged").statusCode()).isEqualTo(403);
+		}
+		assertNoEventFor(connectionId);
+		assertNoEventFor("Live=");
+		assertNotRegistered(connectionId);
+		assertThat(this.registry.contains("Live=")).as("a forged disconnect unregisters nothing").isTrue();
 	}
 
 	@ParameterizedTest
@@ -155,8 +177,94 @@ abstract class AbstractInboundEventsEndpointTests {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body())
 			.contains("integration.request.header." + header + " = context." + header + " in the route's integration");
-		assertThat(this.recorder.events(WebSocketMessageEvent.class))
-			.noneMatch((event) -> event.connectionId().equals("Unmapped="));
+		assertNoEventFor("Unmapped=");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "connectionId, Dup1=, Dup2=", "eventType, MESSAGE, MESSAGE" })
+	void headerSentTwiceIsBadRequestNamingIt(String header, String first, String second) throws Exception {
+		Map<String, String> headers = integrationHeaders("Dup1=", "$default", "MESSAGE");
+		headers.remove(header);
+		HttpRequest.Builder request = request("", "hi").header(header, first).header(header, second);
+		headers.forEach(request::header);
+		HttpResponse<String> response = send(request);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("'" + header + "'", "more than one value");
+		assertNoEventFor("Dup1=");
+		assertNoEventFor("Dup2=");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "connectionId|Dup1=, Dup2=", "eventType|MESSAGE, DISCONNECT" })
+	void commaJoinedHeaderIsBadRequestNamingIt(String header, String value) throws Exception {
+		Map<String, String> headers = integrationHeaders("Dup1=", "$default", "MESSAGE");
+		headers.put(header, value);
+		HttpResponse<String> response = post("", headers, "hi");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("'" + header + "'", "more than one value");
+		assertNoEventFor("Dup1=");
+		assertNoEventFor("Dup1=, Dup2=");
+	}
+
+	@Test
+	void bodyOfTheMaximumSizeIsPublished() throws Exception {
+		String body = "a".repeat(MAX_BODY_SIZE);
+		assertThat(post("", integrationHeaders("Max=", "$default", "MESSAGE"), body).statusCode()).isEqualTo(200);
+		assertThat(single(WebSocketMessageEvent.class, "Max=").body()).isEqualTo(body);
+	}
+
+	@Test
+	void chunkedBodyOfTheMaximumSizeIsPublished() throws Exception {
+		HttpResponse<String> response = postChunked(integrationHeaders("MaxChunked=", "$default", "MESSAGE"),
+				MAX_BODY_SIZE);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(single(WebSocketMessageEvent.class, "MaxChunked=").body()).hasSize(MAX_BODY_SIZE);
+	}
+
+	@Test
+	void bodyOverTheMaximumSizeIsRefusedWith413() throws Exception {
+		HttpResponse<String> response = post("", integrationHeaders("Big=", "$default", "MESSAGE"),
+				"a".repeat(MAX_BODY_SIZE + 1));
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.body()).contains("apigw.websocket.inbound.max-body-size");
+		assertNoEventFor("Big=");
+	}
+
+	@Test
+	void chunkedBodyOverTheMaximumSizeIsRefusedWith413() throws Exception {
+		HttpResponse<String> response = postChunked(integrationHeaders("BigChunked=", "$default", "MESSAGE"),
+				MAX_BODY_SIZE + 1);
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.body()).contains("apigw.websocket.inbound.max-body-size");
+		assertNoEventFor("BigChunked=");
+	}
+
+	@Test
+	void declaredBodyOverTheMaximumSizeIsRefusedBeforeItIsSent() throws Exception {
+		// 400 MB announced, not a byte sent: an answer proves the body was never read
+		String response = exchangeRaw("Content-Length: 419430400\r\n", integrationHeaders("Huge=", "$default",
+				"MESSAGE"), (out) -> {
+				});
+		assertThat(response).startsWith("HTTP/1.1 413");
+		assertNoEventFor("Huge=");
+	}
+
+	@Test
+	void chunkedBodyIsRefusedWith413AsSoonAsItExceedsTheMaximumSize() throws Exception {
+		// the last chunk never comes: an answer proves the body was bounded while it was read
+		String response = exchangeRaw("Transfer-Encoding: chunked\r\n",
+				integrationHeaders("Endless=", "$default", "MESSAGE"), (out) -> {
+					byte[] chunk = new byte[8192];
+					Arrays.fill(chunk, (byte) 'a');
+					for (int sent = 0; sent <= MAX_BODY_SIZE; sent += chunk.length) {
+						out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+						out.write(chunk);
+						out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+					}
+					out.flush();
+				});
+		assertThat(response).startsWith("HTTP/1.1 413");
+		assertNoEventFor("Endless=");
 	}
 
 	@Test
@@ -176,12 +284,29 @@ abstract class AbstractInboundEventsEndpointTests {
 			.orElseThrow(() -> new AssertionError("No " + type.getSimpleName() + " for " + connectionId));
 	}
 
+	private void assertNoEventFor(String connectionId) {
+		await().during(ABSENCE_WINDOW)
+			.atMost(ABSENCE_WINDOW.plusSeconds(5))
+			.until(() -> this.recorder.events(Object.class)
+				.stream()
+				.noneMatch((event) -> connectionId.equals(connectionIdOf(event))));
+	}
+
+	private void assertNotRegistered(String connectionId) {
+		await().during(ABSENCE_WINDOW)
+			.atMost(ABSENCE_WINDOW.plusSeconds(5))
+			.until(() -> !this.registry.contains(connectionId));
+	}
+
 	private static String connectionIdOf(Object event) {
 		if (event instanceof WebSocketConnectEvent connect) {
 			return connect.connectionId();
 		}
 		if (event instanceof WebSocketMessageEvent message) {
 			return message.connectionId();
+		}
+		if (event instanceof WebSocketConnectionGoneEvent gone) {
+			return gone.connectionId();
 		}
 		return ((WebSocketDisconnectEvent) event).connectionId();
 	}
@@ -197,11 +322,65 @@ abstract class AbstractInboundEventsEndpointTests {
 
 	private HttpResponse<String> post(String query, Map<String, String> headers, String body)
 			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/apigw/websocket" + query))
-			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		HttpRequest.Builder request = request(query, body);
 		headers.forEach(request::header);
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return send(request);
+	}
+
+	/**
+	 * Post a body of unknown length, which the client sends chunked.
+	 */
+	private HttpResponse<String> postChunked(Map<String, String> headers, int size)
+			throws IOException, InterruptedException {
+		byte[] body = new byte[size];
+		Arrays.fill(body, (byte) 'a');
+		HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(""))
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+		headers.forEach(request::header);
+		return send(request);
+	}
+
+	private HttpRequest.Builder request(String query, String body) {
+		return HttpRequest.newBuilder(endpoint(query))
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		return this.http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI endpoint(String query) {
+		return URI.create("http://127.0.0.1:" + this.port + "/apigw/websocket" + query);
+	}
+
+	/**
+	 * Send a request over a plain socket, for what {@link HttpClient} does not let a test do
+	 * (announce a body it never sends, or stop in the middle of a chunked one), and return
+	 * the response's head.
+	 */
+	private String exchangeRaw(String framing, Map<String, String> headers, BodyWriter body) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
+			socket.setSoTimeout(10_000);
+			StringBuilder head = new StringBuilder("POST /apigw/websocket HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+					+ "\r\n" + framing);
+			headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+			head.append("\r\n");
+			OutputStream out = socket.getOutputStream();
+			out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			body.write(out);
+			InputStream in = socket.getInputStream();
+			byte[] status = in.readNBytes("HTTP/1.1 413".length());
+			return new String(status, StandardCharsets.US_ASCII);
+		}
+	}
+
+	@FunctionalInterface
+	private interface BodyWriter {
+
+		void write(OutputStream out) throws IOException;
+
 	}
 
 }

@@ -1,0 +1,32 @@
+package dev.apigw.websocket.autoconfigure.inbound;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Defaults of {@link InboundEventsProperties} that the documentation states.
+ */
+class InboundEventsPropertiesTests {
+
+	private final InboundEventsProperties properties = new InboundEventsProperties();
+
+	@Test
+	void maxBodySizeIsApiGatewaysMessageLimitPlusEightKilobytes() {
+		assertThat(this.properties.getMaxBodySize()).isEqualTo(DataSize.ofBytes(131072 + 8192));
+	}
+
+	@Test
+	void unauthenticatedRequestsAreNotAllowed() {
+		assertThat(this.properties.isAllowUnauthenticated()).isFalse();
+	}
+
+	@Test
+	void secretHeaderIsXApigwSecret() {
+		assertThat(this.properties.getSecretHeader()).isEqualTo("X-Apigw-Secret");
+		assertThat(this.properties.getSecret()).isNull();
+	}
+
+}
