@@ -1,8 +1,8 @@
 package com.example.checks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +25,7 @@ import java.util.regex.Pattern;
 import dev.apigw.websocket.ConnectionGoneException;
 import dev.apigw.websocket.ManagementThrottledException;
 import dev.apigw.websocket.WebSocketConnectionTemplate;
+import dev.apigw.websocket.autoconfigure.WebSocketProperties;
 import dev.apigw.websocket.emulator.EmulatedMessage;
 import dev.apigw.websocket.emulator.WebSocketApiEmulator;
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
@@ -35,9 +35,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -49,18 +52,15 @@ import static org.awaitility.Awaitility.await;
  * What every consumer build checks, exactly as an application's own test would: one AWS SDK
  * version on the runtime classpath, and the auto-configured template against the emulator
  * (text and JSON arrive, a 410 gives exactly one gone event, a 429 storm gives exactly
- * {@code max-attempts} requests). A consumer's test class extends it and adds nothing.
+ * {@code max-attempts} requests). A consumer's test class extends it and adds nothing; the
+ * configuration is the one of the documented example test, so that both share one context.
  * <p>
  * Writes what it found to {@code target/consumer-report.properties}, which the reactor's
  * consumer-tests module checks after all consumer builds.
  */
-@SpringBootTest(properties = { "apigw.websocket.retry.max-attempts=" + ConsumerChecks.MAX_ATTEMPTS,
-		"apigw.websocket.retry.initial-backoff=5ms", "apigw.websocket.retry.max-backoff=20ms" })
+@SpringBootTest
 @AutoConfigureWebSocketEmulator
-@Import(ConsumerChecks.GoneEvents.class)
 public abstract class ConsumerChecks {
-
-	static final int MAX_ATTEMPTS = 4;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -76,7 +76,10 @@ public abstract class ConsumerChecks {
 	private WebSocketApiEmulator emulator;
 
 	@Autowired
-	private GoneEvents goneEvents;
+	private WebSocketProperties properties;
+
+	@Autowired
+	private ConfigurableApplicationContext context;
 
 	@AfterEach
 	public void clearFaults() {
@@ -100,7 +103,17 @@ public abstract class ConsumerChecks {
 		report("aws-sdk.version", version);
 		report("aws-sdk.artifacts", String.join(",", artifacts.keySet()));
 		report("java.version", Runtime.version().toString());
-		report("aot", String.valueOf(Boolean.getBoolean("spring.aot.enabled")));
+	}
+
+	@Test
+	public void contextComesFromGeneratedCodeExactlyInAotMode() {
+		boolean aot = Boolean.getBoolean("spring.aot.enabled");
+		String name = this.context.getBeanNamesForType(WebSocketConnectionTemplate.class)[0];
+		BeanDefinition definition = this.context.getBeanFactory().getBeanDefinition(name);
+		// AOT-generated bean registrations create beans through instance suppliers
+		assertThat(((AbstractBeanDefinition) definition).getInstanceSupplier() != null)
+			.as("template defined by AOT-generated code").isEqualTo(aot);
+		report("aot", String.valueOf(aot));
 	}
 
 	@Test
@@ -119,22 +132,29 @@ public abstract class ConsumerChecks {
 
 	@Test
 	public void goneConnectionPublishesExactlyOneEvent() {
-		WebSocketTestClient client = WebSocketTestClient.connect(this.emulator);
-		String connectionId = client.connectionId();
-		client.close();
-		await().atMost(TIMEOUT).until(() -> this.emulator.connection(connectionId).isEmpty());
-		assertThatExceptionOfType(ConnectionGoneException.class)
-			.isThrownBy(() -> this.template.send(connectionId, "too late"));
-		await().atMost(TIMEOUT).until(() -> this.goneEvents.count(connectionId) == 1);
-		await().during(Duration.ofMillis(500))
-			.atMost(TIMEOUT)
-			.until(() -> this.goneEvents.count(connectionId) == 1);
+		GoneEvents goneEvents = new GoneEvents();
+		this.context.addApplicationListener(goneEvents);
+		try {
+			WebSocketTestClient client = WebSocketTestClient.connect(this.emulator);
+			String connectionId = client.connectionId();
+			client.close();
+			await().atMost(TIMEOUT).until(() -> this.emulator.connection(connectionId).isEmpty());
+			assertThatExceptionOfType(ConnectionGoneException.class)
+				.isThrownBy(() -> this.template.send(connectionId, "too late"));
+			await().atMost(TIMEOUT).until(() -> goneEvents.count(connectionId) == 1);
+			await().during(Duration.ofMillis(500)).atMost(TIMEOUT).until(() -> goneEvents.count(connectionId) == 1);
+			assertThat(goneEvents.count()).isEqualTo(1);
+		}
+		finally {
+			this.context.removeApplicationListener(goneEvents);
+		}
 		report("checked.gone-event", "true");
 	}
 
 	@Test
 	public void throttlingStormCostsExactlyMaxAttemptsRequests() {
-		int storm = MAX_ATTEMPTS * 3;
+		int maxAttempts = this.properties.getRetry().getMaxAttempts();
+		int storm = maxAttempts * 3;
 		try (WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
 			this.emulator.faults().throttleNext(storm);
 			assertThatExceptionOfType(ManagementThrottledException.class)
@@ -143,7 +163,7 @@ public abstract class ConsumerChecks {
 			// still queued tell how many requests the template (and the SDK under it) sent
 			int left = drainForcedThrottles(storm);
 			assertThat(storm - left).as("management requests sent for one send in a 429 storm")
-				.isEqualTo(MAX_ATTEMPTS);
+				.isEqualTo(maxAttempts);
 			await().during(Duration.ofMillis(300)).atMost(TIMEOUT).until(client::messages, List::isEmpty);
 			report("checked.throttle-attempts", String.valueOf(storm - left));
 		}
@@ -247,21 +267,23 @@ public abstract class ConsumerChecks {
 	}
 
 	/**
-	 * Records the gone events the application publishes.
+	 * Records the gone events the application publishes, from any thread.
 	 */
-	public static class GoneEvents {
+	static final class GoneEvents implements ApplicationListener<PayloadApplicationEvent<WebSocketConnectionGoneEvent>> {
 
 		private final List<WebSocketConnectionGoneEvent> events = new CopyOnWriteArrayList<>();
 
-		@EventListener
-		public void on(WebSocketConnectionGoneEvent event) {
-			this.events.add(event);
+		@Override
+		public void onApplicationEvent(PayloadApplicationEvent<WebSocketConnectionGoneEvent> event) {
+			this.events.add(event.getPayload());
 		}
 
-		public long count(String connectionId) {
-			return new ArrayList<>(this.events).stream()
-				.filter((event) -> event.connectionId().equals(connectionId))
-				.count();
+		long count() {
+			return this.events.size();
+		}
+
+		long count(String connectionId) {
+			return this.events.stream().filter((event) -> event.connectionId().equals(connectionId)).count();
 		}
 
 	}
