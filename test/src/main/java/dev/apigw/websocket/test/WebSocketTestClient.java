@@ -112,10 +112,7 @@ public final class WebSocketTestClient implements AutoCloseable {
 	}
 
 	private static WebSocket open(URI uri, Recorder recorder, String userAgent) {
-		CompletableFuture<WebSocket> handshake = HttpClient.newBuilder()
-			.connectTimeout(DEFAULT_TIMEOUT)
-			.build()
-			.newWebSocketBuilder()
+		CompletableFuture<WebSocket> handshake = SharedHttpClient.INSTANCE.newWebSocketBuilder()
 			.connectTimeout(DEFAULT_TIMEOUT)
 			.header("User-Agent", userAgent)
 			.buildAsync(uri, recorder);
@@ -263,6 +260,15 @@ public final class WebSocketTestClient implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "WebSocketTestClient[connectionId=" + this.connectionId + "]";
+	}
+
+	/**
+	 * One HTTP client (one selector thread) for every test client, created on first use.
+	 */
+	private static final class SharedHttpClient {
+
+		static final HttpClient INSTANCE = HttpClient.newBuilder().connectTimeout(DEFAULT_TIMEOUT).build();
+
 	}
 
 	/**
