@@ -1,0 +1,7 @@
+package com.example.sdkbom;
+
+import com.example.checks.ConsumerChecks;
+
+class SdkBomConsumerTests extends ConsumerChecks {
+
+}

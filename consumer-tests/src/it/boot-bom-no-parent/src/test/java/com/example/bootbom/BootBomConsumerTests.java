@@ -1,0 +1,7 @@
+package com.example.bootbom;
+
+import com.example.checks.ConsumerChecks;
+
+class BootBomConsumerTests extends ConsumerChecks {
+
+}

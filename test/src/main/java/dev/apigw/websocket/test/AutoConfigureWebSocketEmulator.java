@@ -1,0 +1,37 @@
+package dev.apigw.websocket.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.PropertyMapping;
+
+/**
+ * Annotation for a {@code @SpringBootTest} that starts the API Gateway WebSocket emulator
+ * in-process (on 127.0.0.1, a free port) and points the auto-configured
+ * {@code WebSocketConnectionTemplate} at it, with the emulator's region and dummy credentials:
+ * the test needs no {@code apigw.websocket.endpoint}, no AWS credentials and no region, and an
+ * endpoint configured for production is not used. The emulator is a bean of type
+ * {@code WebSocketApiEmulator}; connect clients with
+ * {@link WebSocketTestClient#connect(dev.apigw.websocket.emulator.WebSocketApiEmulator)}.
+ * <p>
+ * Sets {@code apigw.websocket.emulator.enabled}, so that it also applies to AOT-processed
+ * tests.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@PropertyMapping("apigw.websocket.emulator")
+public @interface AutoConfigureWebSocketEmulator {
+
+	/**
+	 * Whether to start the emulator and point the template at it.
+	 * @return whether the emulator is enabled
+	 */
+	boolean enabled() default true;
+
+}
