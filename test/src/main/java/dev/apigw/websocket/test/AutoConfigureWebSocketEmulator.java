@@ -18,20 +18,33 @@ import org.springframework.boot.test.context.PropertyMapping;
  * {@code WebSocketApiEmulator}; connect clients with
  * {@link WebSocketTestClient#connect(dev.apigw.websocket.emulator.WebSocketApiEmulator)}.
  * <p>
- * Sets {@code apigw.websocket.emulator.enabled}, so that it also applies to AOT-processed
- * tests.
+ * In a web application it also gives the inbound endpoint a random secret, which the
+ * emulator sends with every integration request: the endpoint refuses to start without
+ * one, and a test should not have to invent it.
+ * <p>
+ * Sets {@code apigw.websocket.emulator.enabled} and {@code apigw.websocket.inbound.secret}
+ * as properties, so that it also applies to AOT-processed tests.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@PropertyMapping("apigw.websocket.emulator")
+@PropertyMapping("apigw.websocket")
 public @interface AutoConfigureWebSocketEmulator {
 
 	/**
 	 * Whether to start the emulator and point the template at it.
 	 * @return whether the emulator is enabled
 	 */
+	@PropertyMapping("emulator.enabled")
 	boolean enabled() default true;
+
+	/**
+	 * Shared secret of the inbound endpoint, sent by the emulator with every integration
+	 * request; a new random value for each application context by default.
+	 * @return the inbound secret
+	 */
+	@PropertyMapping("inbound.secret")
+	String inboundSecret() default "${random.uuid}";
 
 }

@@ -52,7 +52,9 @@ class AutoConfigureWebSocketEmulatorTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = App.class, properties = "apigw.websocket.endpoint=" + PRODUCTION_ENDPOINT)
+	// not a web application: its inbound endpoint would need a secret, which only the annotation supplies
+	@SpringBootTest(classes = App.class, properties = "apigw.websocket.endpoint=" + PRODUCTION_ENDPOINT,
+			webEnvironment = SpringBootTest.WebEnvironment.NONE)
 	class WithoutTheAnnotation {
 
 		@Autowired
