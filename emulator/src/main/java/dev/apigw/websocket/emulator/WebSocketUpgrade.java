@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
@@ -142,7 +143,10 @@ final class WebSocketUpgrade {
 
 	private void installSessionHandlers(ChannelPipeline pipeline) {
 		pipeline.remove(HttpEntryHandler.class);
+		pipeline.remove(HttpConnectionGuard.class);
 		long idleMillis = this.context.settings().idleTimeout().toMillis();
+		// RFC 6455: a text message that is not UTF-8 fails the connection with 1007
+		pipeline.addLast(new Utf8FrameValidator(true));
 		pipeline.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
 		pipeline.addLast(new WebSocketFrameAggregator(EmulatorSettings.MAX_MESSAGE_BYTES));
 		pipeline.addLast(new WebSocketSessionHandler(this.connection, this.context.events()));
@@ -154,6 +158,8 @@ final class WebSocketUpgrade {
 		}
 		this.context.connections().add(this.connection);
 		this.connection.limitDuration(this.context.settings().maxConnectionDuration().toMillis());
+		// the HTTP guard stopped reading while the handshake waited for $connect
+		this.connection.startReading();
 	}
 
 	private static String sourceIp(Channel channel) {
