@@ -148,6 +148,7 @@ final class WebSocketUpgrade {
 		// RFC 6455: a text message that is not UTF-8 fails the connection with 1007
 		pipeline.addLast(new Utf8FrameValidator(true));
 		pipeline.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+		pipeline.addLast(PausedReadFilter.INSTANCE);
 		pipeline.addLast(new WebSocketFrameAggregator(EmulatorSettings.MAX_MESSAGE_BYTES));
 		pipeline.addLast(new WebSocketSessionHandler(this.connection, this.context.events()));
 	}
