@@ -21,11 +21,16 @@ final class EmulatorChannelInitializer extends ChannelInitializer<SocketChannel>
 		EmulatorLimits limits = this.context.settings().limits();
 		ConnectionLimit connectionLimit = this.context.connectionLimit();
 		switch (connectionLimit.admit(channel)) {
-			case SERVE -> channel.pipeline()
-				.addLast(new HttpServerCodec())
-				.addLast(new HttpConnectionGuard(limits, this.context.requestBuffer(), this.context.refusals()))
-				.addLast(new ManagementBodyAggregator(this.context.refusals()))
-				.addLast(new HttpEntryHandler(this.context));
+			case SERVE -> {
+				HttpConnectionGuard guard = new HttpConnectionGuard(limits, this.context.requestBuffer(),
+						this.context.refusals());
+				channel.pipeline()
+					.addLast(HttpConnectionGuard.HEAD_WATCHER, guard.headWatcher())
+					.addLast(new HttpServerCodec())
+					.addLast(guard)
+					.addLast(new ManagementBodyAggregator(this.context.refusals()))
+					.addLast(new HttpEntryHandler(this.context));
+			}
 			case REFUSE -> {
 				refused(channel, connectionLimit, "answering 503");
 				channel.pipeline()

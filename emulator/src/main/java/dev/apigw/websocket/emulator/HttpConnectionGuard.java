@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -27,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * HTTP codec and the body aggregator, so it sees each request start, its content and the answer.
  */
 final class HttpConnectionGuard extends ChannelDuplexHandler {
+
+	/** Pipeline name of {@link #headWatcher()}. */
+	static final String HEAD_WATCHER = "httpHeadWatcher";
 
 	private static final System.Logger logger = System.getLogger(HttpConnectionGuard.class.getName());
 
@@ -55,6 +59,9 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 
 	private boolean anyRequest;
 
+	/** Bytes of a request have arrived, but not yet all of its head. */
+	private boolean headArriving;
+
 	/** Budget bytes held for the requests of this connection until they are all answered. */
 	private long reserved;
 
@@ -64,6 +71,33 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 		this.limits = limits;
 		this.budget = budget;
 		this.refusals = refusals;
+	}
+
+	/**
+	 * The handler to put before the HTTP codec, which tells this guard when the bytes of a request
+	 * head begin to arrive: the codec passes on nothing until the head is complete.
+	 */
+	ChannelInboundHandlerAdapter headWatcher() {
+		return new ChannelInboundHandlerAdapter() {
+
+			@Override
+			public void channelRead(ChannelHandlerContext watcherCtx, Object msg) {
+				headBytesArrived(watcherCtx.pipeline().context(HttpConnectionGuard.this));
+				watcherCtx.fireChannelRead(msg);
+			}
+
+		};
+	}
+
+	private void headBytesArrived(@Nullable ChannelHandlerContext ctx) {
+		if (ctx == null || this.receiving || this.headArriving) {
+			return;
+		}
+		this.headArriving = true;
+		if (this.unanswered == 0) {
+			// the idle timer gives way to the request timer once a request begins
+			schedule(ctx, this.limits.httpRequestTimeout(), () -> requestTimedOut(ctx));
+		}
 	}
 
 	@Override
@@ -95,6 +129,7 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 
 	private void started(ChannelHandlerContext ctx, HttpRequest request) {
 		this.anyRequest = true;
+		this.headArriving = false;
 		this.receiving = true;
 		this.discarding = false;
 		this.reserveAsReceived = false;
@@ -211,13 +246,18 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 	private void idle(ChannelHandlerContext ctx) {
 		releaseReserved();
 		ctx.channel().config().setAutoRead(true);
-		schedule(ctx, this.limits.httpIdleTimeout(), () -> idleTimedOut(ctx));
+		if (this.headArriving) {
+			schedule(ctx, this.limits.httpRequestTimeout(), () -> requestTimedOut(ctx));
+		}
+		else {
+			schedule(ctx, this.limits.httpIdleTimeout(), () -> idleTimedOut(ctx));
+		}
 	}
 
 	private void requestTimedOut(ChannelHandlerContext ctx) {
 		this.timer = null;
 		Duration timeout = this.limits.httpRequestTimeout();
-		if (this.receiving && this.unanswered > 0 && !this.discarding) {
+		if ((this.receiving && this.unanswered > 0 && !this.discarding) || (!this.receiving && this.headArriving)) {
 			this.refusals.log(RefusalLog.Kind.REQUEST_TIMEOUT, () -> "Answered 408 to " + ctx.channel().remoteAddress()
 					+ ": its request was not complete within " + timeout + " (httpRequestTimeout)");
 			FullHttpResponse response = ManagementResponses.errorResponse(408, "RequestTimeoutException",
@@ -227,7 +267,7 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 		}
 		else if (this.receiving || !this.anyRequest) {
 			this.refusals.log(RefusalLog.Kind.REQUEST_TIMEOUT,
-					() -> "Closed " + ctx.channel().remoteAddress() + ": " + (this.anyRequest
+					() -> "Closed " + ctx.channel().remoteAddress() + ": " + (this.receiving
 							? "the rest of an answered request" : "no request") + " arrived within " + timeout
 							+ " (httpRequestTimeout)");
 			ctx.close();

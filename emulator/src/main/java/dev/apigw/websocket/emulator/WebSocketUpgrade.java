@@ -144,6 +144,7 @@ final class WebSocketUpgrade {
 	private void installSessionHandlers(ChannelPipeline pipeline) {
 		pipeline.remove(HttpEntryHandler.class);
 		pipeline.remove(HttpConnectionGuard.class);
+		pipeline.remove(HttpConnectionGuard.HEAD_WATCHER);
 		long idleMillis = this.context.settings().idleTimeout().toMillis();
 		// RFC 6455: a text message that is not UTF-8 fails the connection with 1007
 		pipeline.addLast(new Utf8FrameValidator(true));
