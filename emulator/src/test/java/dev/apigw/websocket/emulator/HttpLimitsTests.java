@@ -140,6 +140,38 @@ class HttpLimitsTests {
 	}
 
 	@Test
+	void chunkedBodyThatStopsFittingTheBufferIsAnswered503AndItsConnectionClosed() {
+		int megabyte = 1024 * 1024;
+		try (WebSocketApiEmulator emulator = WebSocketApiEmulator.builder().maxRequestBufferBytes(megabyte).start();
+				RawHttpConnection stalled = new RawHttpConnection(emulator);
+				RawHttpConnection chunked = new RawHttpConnection(emulator)) {
+			String path = "/local/@connections/" + UNKNOWN_ID;
+			stalled.send(RawHttpConnection.head("POST", path, emulator, "Content-Length: " + megabyte) + "x");
+			await().until(() -> emulator.context().requestBuffer().reserved() == megabyte);
+			chunked.send(RawHttpConnection.head("POST", path, emulator, "Transfer-Encoding: chunked") + "a\r\n0123456789\r\n");
+			RawHttpConnection.Response refused = chunked.readResponse();
+			assertThat(refused.status()).isEqualTo(503);
+			assertThat(refused.header("Connection")).isEqualTo("close");
+			// the rest of the body is read and dropped, then the connection closed
+			chunked.send("5\r\nabcde\r\n0\r\n\r\n");
+			assertThat(chunked.isClosedByServer()).isTrue();
+		}
+	}
+
+	@Test
+	void requestHeadOverTheHeaderLimitIsBadRequest() {
+		try (WebSocketApiEmulator emulator = WebSocketApiEmulator.builder().start();
+				RawHttpConnection connection = new RawHttpConnection(emulator)) {
+			connection.send(RawHttpConnection.head("GET", "/local/@connections/" + UNKNOWN_ID, emulator,
+					"X-Large: " + "y".repeat(9000)));
+			RawHttpConnection.Response response = connection.readResponse();
+			assertThat(response.status()).isEqualTo(400);
+			assertThat(response.header("x-amzn-ErrorType")).isEqualTo("BadRequestException");
+			assertThat(connection.isClosedByServer()).isTrue();
+		}
+	}
+
+	@Test
 	void expectContinueForAnOversizedBodyIsPayloadTooLargeInTheAwsFormat() {
 		try (WebSocketApiEmulator emulator = WebSocketApiEmulator.builder().start();
 				RawHttpConnection connection = new RawHttpConnection(emulator)) {
