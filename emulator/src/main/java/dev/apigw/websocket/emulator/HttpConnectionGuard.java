@@ -3,6 +3,7 @@ package dev.apigw.websocket.emulator;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -212,7 +213,9 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 		this.reserveAsReceived = false;
 		cancelTimer();
 		if (this.closeWhenReceived) {
-			ctx.close();
+			// after the answer already written: an empty write from the front of the pipeline
+			// completes once everything before it is flushed
+			ctx.pipeline().firstContext().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
 		}
 		else if (this.unanswered > 0) {
 			// one request at a time: read no further until this one is answered

@@ -233,7 +233,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	/**
 	 * Builder of {@link WebSocketApiEmulator}; defaults follow API Gateway: stage {@code local},
 	 * route selection {@code $request.body.action}, 10,000 requests per second with a burst of
-	 * 5,000, idle timeout 10 minutes, maximum connection duration 2 hours, no signature check.
+	 * 5,000, idle timeout 10 minutes, maximum connection duration 2 hours, no signature check. Its
+	 * limits (connections, buffered request bytes, HTTP timeouts, messages waiting for
+	 * integrations) keep one slow or greedy client from exhausting the emulator.
 	 */
 	public static final class Builder {
 
