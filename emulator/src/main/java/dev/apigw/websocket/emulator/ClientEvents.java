@@ -21,14 +21,20 @@ final class ClientEvents {
 
 	private final ConnectionTable connections;
 
+	private final PendingMessages pending;
+
 	private volatile boolean stopping;
 
-	ClientEvents(Routes routes, RouteInvoker invoker, ConnectionTable connections) {
+	ClientEvents(Routes routes, RouteInvoker invoker, ConnectionTable connections, PendingMessages pending) {
 		this.routes = routes;
 		this.invoker = invoker;
 		this.connections = connections;
+		this.pending = pending;
 	}
 
+	/**
+	 * A whole message arrived; called on the connection's event loop.
+	 */
 	void message(LiveConnection connection, byte[] data, boolean binary) {
 		connection.messageReceived(data, binary);
 		String routeKey = this.routes.select(data, binary);
@@ -39,8 +45,14 @@ final class ClientEvents {
 		}
 		RouteRequest request = new RouteRequest(routeKey, EventType.MESSAGE, connection.id(), data, binary,
 				System.currentTimeMillis(), Map.of(), null, 0, null);
+		this.pending.added(connection, data.length);
 		connection.enqueue(() -> invoke(integration, request).handle((response, failure) -> {
-			reply(connection, integration, response, failure);
+			try {
+				reply(connection, integration, response, failure);
+			}
+			finally {
+				this.pending.handled(connection, data.length);
+			}
 			return null;
 		}));
 	}

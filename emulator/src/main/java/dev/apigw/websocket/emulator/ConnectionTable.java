@@ -3,6 +3,7 @@ package dev.apigw.websocket.emulator;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +13,12 @@ import org.jspecify.annotations.Nullable;
 final class ConnectionTable {
 
 	private final Map<String, LiveConnection> connections = new ConcurrentHashMap<>();
+
+	private final Supplier<String> ids;
+
+	ConnectionTable(Supplier<String> ids) {
+		this.ids = ids;
+	}
 
 	@Nullable LiveConnection get(String connectionId) {
 		return this.connections.get(connectionId);
@@ -38,9 +45,9 @@ final class ConnectionTable {
 	 * An id that is not in use. Clashes are practically impossible, the check makes them harmless.
 	 */
 	String newId() {
-		String id = ConnectionIds.next();
+		String id = this.ids.get();
 		while (this.connections.containsKey(id)) {
-			id = ConnectionIds.next();
+			id = this.ids.get();
 		}
 		return id;
 	}

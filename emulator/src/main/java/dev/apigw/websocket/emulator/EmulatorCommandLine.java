@@ -89,13 +89,19 @@ final class EmulatorCommandLine {
 		}
 	}
 
+	/**
+	 * Key up to the first colon, region after the last one: a secret may hold colons, a key or
+	 * region never does.
+	 */
 	private static void signing(WebSocketApiEmulator.Builder builder, String value) {
-		String[] parts = value.split(":", 3);
-		if (parts.length != 3) {
+		int first = value.indexOf(':');
+		int last = value.lastIndexOf(':');
+		if (first < 1 || last == first || last == value.length() - 1) {
 			throw new IllegalArgumentException(
 					"'--signing' must look like ACCESS_KEY:SECRET:REGION, e.g. AKIDLOCAL:secret:us-east-1");
 		}
-		builder.signing(SigningVerification.of(parts[0], parts[1], parts[2]));
+		builder.signing(SigningVerification.of(value.substring(0, first), value.substring(first + 1, last),
+				value.substring(last + 1)));
 	}
 
 	private static int number(String value, String flag) {

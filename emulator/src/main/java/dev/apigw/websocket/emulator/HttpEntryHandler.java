@@ -19,12 +19,23 @@ final class HttpEntryHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
 	private final EmulatorContext context;
 
+	/** A WebSocket handshake has started on this connection: it carries no further HTTP requests. */
+	private boolean upgrading;
+
 	HttpEntryHandler(EmulatorContext context) {
 		this.context = context;
 	}
 
 	@Override
 	protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+		if (this.upgrading) {
+			// RFC 6455: a client sends nothing before the handshake's answer; a pipelined request
+			// would otherwise start a second $connect on a connection that can only carry one
+			this.context.refusals()
+				.log(RefusalLog.Kind.PROTOCOL, () -> "Ignored " + request.method() + " " + request.uri() + " from "
+						+ ctx.channel().remoteAddress() + ": sent on a connection that is being upgraded to WebSocket");
+			return;
+		}
 		boolean keepAlive = HttpUtil.isKeepAlive(request);
 		if (!request.decoderResult().isSuccess()) {
 			ManagementResponses.error(ctx.channel(), false, 400, "Malformed HTTP request");
@@ -39,6 +50,7 @@ final class HttpEntryHandler extends SimpleChannelInboundHandler<FullHttpRequest
 		boolean stagePath = segments.length >= 2 && segments[0].isEmpty() && segments[1].equals(stage);
 		if (stagePath && (segments.length == 2 || (segments.length == 3 && segments[2].isEmpty()))) {
 			if (request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+				this.upgrading = true;
 				WebSocketUpgrade.start(this.context, ctx.channel(), request.retain(), rawQuery);
 			}
 			else {

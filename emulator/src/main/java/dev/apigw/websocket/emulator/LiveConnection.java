@@ -3,6 +3,7 @@ package dev.apigw.websocket.emulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -34,6 +35,15 @@ final class LiveConnection {
 
 	static final String GOING_AWAY_REASON = "Going away";
 
+	/** Reading paused: this connection has too many messages waiting for their integration. */
+	static final int PAUSED_BY_BACKLOG = 1;
+
+	/** Reading paused: all connections together have too many messages waiting. */
+	static final int PAUSED_BY_EMULATOR = 2;
+
+	/** Reading paused: the client does not read what it is sent. */
+	static final int PAUSED_BY_UNWRITABLE = 4;
+
 	private final String id;
 
 	private final Channel channel;
@@ -59,6 +69,12 @@ final class LiveConnection {
 	private CompletableFuture<?> messageChain = CompletableFuture.completedFuture(null);
 
 	private @Nullable ScheduledFuture<?> maxDurationTimer;
+
+	/** Messages read and not yet handled by their integration; event loop only. */
+	private volatile int pendingMessages;
+
+	/** Why reading is paused, {@code PAUSED_BY_*} bits; event loop only. */
+	private int pausedBy;
 
 	LiveConnection(String id, Channel channel, String sourceIp, String userAgent, int historyLimit) {
 		this.id = id;
@@ -100,6 +116,57 @@ final class LiveConnection {
 	void limitDuration(long millis) {
 		this.maxDurationTimer = this.channel.eventLoop()
 			.schedule(() -> close(GOING_AWAY, GOING_AWAY_REASON), millis, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Start reading frames once the handshake is done, unless a reason to pause came first.
+	 */
+	void startReading() {
+		this.channel.config().setAutoRead(this.pausedBy == 0);
+	}
+
+	void pauseReading(int reason) {
+		this.pausedBy |= reason;
+		this.channel.config().setAutoRead(false);
+	}
+
+	void resumeReading(int reason) {
+		if ((this.pausedBy & reason) == 0) {
+			return;
+		}
+		this.pausedBy &= ~reason;
+		if (this.pausedBy == 0) {
+			this.channel.config().setAutoRead(true);
+		}
+	}
+
+	/**
+	 * Run on this connection's event loop, where its reading state lives; dropped once the emulator
+	 * has shut its event loops down.
+	 */
+	void onEventLoop(Runnable task) {
+		if (this.channel.eventLoop().inEventLoop()) {
+			task.run();
+			return;
+		}
+		try {
+			this.channel.eventLoop().execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// the emulator is closed: nothing is read any more
+		}
+	}
+
+	int pendingAdded() {
+		return ++this.pendingMessages;
+	}
+
+	int pendingHandled() {
+		return --this.pendingMessages;
+	}
+
+	int pendingMessages() {
+		return this.pendingMessages;
 	}
 
 	/**

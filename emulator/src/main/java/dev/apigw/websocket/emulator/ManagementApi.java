@@ -25,12 +25,19 @@ final class ManagementApi {
 
 	private final @Nullable SignatureVerifier verifier;
 
+	private final RefusalLog refusals;
+
 	ManagementApi(ConnectionTable connections, EmulatorFaults faults, @Nullable TokenBucket throttle,
-			@Nullable SignatureVerifier verifier) {
+			@Nullable SignatureVerifier verifier, RefusalLog refusals) {
 		this.connections = connections;
 		this.faults = faults;
 		this.throttle = throttle;
 		this.verifier = verifier;
+		this.refusals = refusals;
+	}
+
+	static String tooLargeMessage(String size) {
+		return "Data must be at most " + EmulatorSettings.MAX_MESSAGE_BYTES + " bytes but was " + size;
 	}
 
 	void handle(Channel channel, ManagementCall call) {
@@ -45,9 +52,11 @@ final class ManagementApi {
 
 	private void process(Channel channel, ManagementCall call) {
 		boolean keepAlive = call.keepAlive();
-		String refusal = (this.verifier != null) ? this.verifier.refusal(call) : null;
+		SignatureVerifier.Refusal refusal = (this.verifier != null) ? this.verifier.refusal(call) : null;
 		if (refusal != null) {
-			ManagementResponses.error(channel, keepAlive, 403, refusal);
+			this.refusals.log(RefusalLog.Kind.SIGNATURE, () -> "Answered 403 " + refusal.errorType() + " to "
+					+ call.method() + " " + call.rawPath() + ": " + refusal.message());
+			ManagementResponses.error(channel, keepAlive, 403, refusal.errorType(), refusal.message());
 			return;
 		}
 		Integer forced = this.faults.pollForcedStatus();
@@ -76,15 +85,18 @@ final class ManagementApi {
 			delete(channel, keepAlive, connectionId);
 		}
 		else {
-			ManagementResponses.error(channel, keepAlive, 403, "Missing Authentication Token");
+			ManagementResponses.error(channel, keepAlive, 403, "MissingAuthenticationTokenException",
+					"Missing Authentication Token");
 		}
 	}
 
 	private void post(Channel channel, ManagementCall call, String connectionId) {
 		byte[] data = call.body();
 		if (data.length > EmulatorSettings.MAX_MESSAGE_BYTES) {
-			ManagementResponses.error(channel, call.keepAlive(), 413, "Data must be at most "
-					+ EmulatorSettings.MAX_MESSAGE_BYTES + " bytes but was " + data.length);
+			this.refusals.log(RefusalLog.Kind.PAYLOAD_TOO_LARGE,
+					() -> "Answered 413 to a post of " + data.length + " bytes to " + connectionId);
+			ManagementResponses.error(channel, call.keepAlive(), 413, "PayloadTooLargeException",
+					tooLargeMessage(Integer.toString(data.length)));
 			return;
 		}
 		LiveConnection connection = this.connections.findOpen(connectionId);
@@ -92,17 +104,23 @@ final class ManagementApi {
 			gone(channel, call.keepAlive(), connectionId);
 			return;
 		}
-		if (!connection.channel().isWritable()) {
-			ManagementResponses.error(channel, call.keepAlive(), 429,
-					"The client's WebSocket buffer is full; slow down or retry later");
-			return;
-		}
-		connection.send(data).addListener((future) -> {
-			if (future.isSuccess()) {
-				ManagementResponses.empty(channel, call.keepAlive(), HttpResponseStatus.OK);
+		// on the connection's own event loop, so that no other write comes between check and write
+		Channel target = connection.channel();
+		target.eventLoop().execute(() -> {
+			if (!target.isActive()) {
+				gone(channel, call.keepAlive(), connectionId);
+			}
+			else if (!target.isWritable()) {
+				this.refusals.log(RefusalLog.Kind.CLIENT_BUFFER_FULL, () -> "Answered 429 to a post to "
+						+ connectionId + ": the client reads slower than it is sent to");
+				ManagementResponses.error(channel, call.keepAlive(), 429,
+						"The client's WebSocket buffer is full; slow down or retry later");
 			}
 			else {
-				gone(channel, call.keepAlive(), connectionId);
+				// accepted once queued, as API Gateway does: a client that stops reading fills the
+				// buffer and later posts get 429, rather than each post waiting for the client
+				connection.send(data);
+				ManagementResponses.empty(channel, call.keepAlive(), HttpResponseStatus.OK);
 			}
 		});
 	}

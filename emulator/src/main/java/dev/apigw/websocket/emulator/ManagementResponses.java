@@ -1,5 +1,8 @@
 package dev.apigw.websocket.emulator;
 
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,9 +17,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
 /**
- * Management API responses in the AWS wire format: a request id on every response; errors carry
- * {@code x-amzn-ErrorType} and a JSON {@code {"message": ...}} body, which is what the AWS SDK
- * reads to raise its typed exceptions.
+ * Management API responses in the AWS wire format: a request id and a date on every response;
+ * errors carry {@code x-amzn-ErrorType} and a JSON {@code {"message": ...}} body, which is what the
+ * AWS SDK reads to raise its typed exceptions (and the date is what it corrects a skewed clock by).
  */
 final class ManagementResponses {
 
@@ -28,9 +31,17 @@ final class ManagementResponses {
 	}
 
 	static void error(Channel channel, boolean keepAlive, int status, String message) {
+		error(channel, keepAlive, status, errorType(status), message);
+	}
+
+	static void error(Channel channel, boolean keepAlive, int status, String errorType, String message) {
+		send(channel, keepAlive, errorResponse(status, errorType, message));
+	}
+
+	static FullHttpResponse errorResponse(int status, String errorType, String message) {
 		FullHttpResponse response = response(HttpResponseStatus.valueOf(status), Json.write(Map.of("message", message)));
-		response.headers().set(ERROR_TYPE_HEADER, errorType(status));
-		send(channel, keepAlive, response);
+		response.headers().set(ERROR_TYPE_HEADER, errorType);
+		return response;
 	}
 
 	static void json(Channel channel, boolean keepAlive, byte[] body) {
@@ -49,9 +60,11 @@ final class ManagementResponses {
 		return switch (status) {
 			case 400 -> "BadRequestException";
 			case 403 -> "ForbiddenException";
+			case 408 -> "RequestTimeoutException";
 			case 410 -> "GoneException";
 			case 413 -> "PayloadTooLargeException";
 			case 429 -> "LimitExceededException";
+			case 503 -> "ServiceUnavailableException";
 			default -> (status >= 500) ? "InternalServerErrorException" : "BadRequestException";
 		};
 	}
@@ -61,6 +74,7 @@ final class ManagementResponses {
 				Unpooled.wrappedBuffer(body));
 		response.headers()
 			.set(REQUEST_ID_HEADER, UUID.randomUUID().toString())
+			.set(HttpHeaderNames.DATE, DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))
 			.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
 			.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
 		return response;

@@ -1,7 +1,7 @@
 package dev.apigw.websocket.emulator;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,133 +9,192 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.HexFormat;
+import java.util.Locale;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * Checks a management request's AWS Signature Version 4 by signing the same request again with
- * the SDK's own signer and the configured secret, and comparing signatures.
+ * Checks the AWS Signature Version 4 that a management request carries, as the service does: the
+ * canonical request is built from what the client signed (its {@code SignedHeaders}, its path and
+ * query as sent, its payload hash), the signing key is derived from the configured secret for the
+ * client's credential scope, and the signatures are compared in constant time. Refusals carry the
+ * error type API Gateway sends.
  */
 final class SignatureVerifier {
 
-	private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+	static final String SERVICE = "execute-api";
 
-	private static final String SERVICE = "execute-api";
+	/** API Gateway refuses requests signed more than 5 minutes away from its clock. */
+	static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-	private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+	static final String MISSING_TOKEN = "MissingAuthenticationTokenException";
+
+	static final String INVALID_SIGNATURE = "InvalidSignatureException";
+
+	static final String UNRECOGNIZED_CLIENT = "UnrecognizedClientException";
+
+	private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
+	private static final String HMAC = "HmacSHA256";
+
+	private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
-	/** AWS refuses requests signed more than 15 minutes away from its clock. */
-	private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
+	private static final HexFormat HEX = HexFormat.of();
 
 	private final SigningVerification expected;
 
-	private final AwsCredentialsIdentity credentials;
-
-	private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+	private final Clock clock;
 
 	SignatureVerifier(SigningVerification expected) {
+		this(expected, Clock.systemUTC());
+	}
+
+	SignatureVerifier(SigningVerification expected, Clock clock) {
 		this.expected = expected;
-		this.credentials = AwsCredentialsIdentity.create(expected.accessKeyId(), expected.secretAccessKey());
+		this.clock = clock;
 	}
 
 	/**
-	 * Why the request is refused, as AWS words it, or {@code null} when its signature is valid.
+	 * Why the request is refused, or {@code null} when its signature is valid.
 	 */
-	@Nullable String refusal(ManagementCall call) {
-		String authorization = call.headers().get("Authorization");
-		if (authorization == null || !authorization.startsWith(ALGORITHM + " ")) {
-			return "Missing Authentication Token";
+	@Nullable Refusal refusal(ManagementCall call) {
+		String header = call.headers().get("Authorization");
+		if (header == null || header.isBlank()) {
+			return new Refusal(MISSING_TOKEN, "Missing Authentication Token");
 		}
-		Map<String, String> parameters = parameters(authorization.substring(ALGORITHM.length() + 1));
-		String credential = parameters.get("Credential");
-		String signedHeaders = parameters.get("SignedHeaders");
-		String signature = parameters.get("Signature");
-		if (credential == null || signedHeaders == null || signature == null) {
-			return "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters";
+		SigV4Authorization authorization;
+		try {
+			authorization = SigV4Authorization.parse(header);
 		}
-		String[] scope = credential.split("/");
-		if (scope.length != 5) {
-			return "Credential must have the form accessKeyId/date/region/service/aws4_request";
+		catch (IllegalArgumentException ex) {
+			return invalid(ex.getMessage());
 		}
-		if (!scope[0].equals(this.expected.accessKeyId())) {
-			return "The security token included in the request is invalid.";
+		String amzDate = call.headers().get("X-Amz-Date");
+		if (amzDate == null) {
+			return invalid("Authorization header requires existence of an 'X-Amz-Date' header");
 		}
-		if (!scope[2].equals(this.expected.region())) {
-			return "Credential should be scoped to a valid region, '" + this.expected.region() + "', not '" + scope[2]
-					+ "'.";
-		}
-		if (!scope[3].equals(SERVICE)) {
-			return "Credential should be scoped to correct service: '" + SERVICE + "'.";
-		}
-		Instant signedAt = signingTime(call.headers().get("X-Amz-Date"));
+		Instant signedAt = parseAmzDate(amzDate);
 		if (signedAt == null) {
-			return "Request must carry an 'X-Amz-Date' header of the form yyyyMMdd'T'HHmmss'Z'";
+			return invalid("'X-Amz-Date' must have the form yyyyMMdd'T'HHmmss'Z' (e.g. 20260101T120000Z) but was '"
+					+ amzDate + "'");
 		}
-		if (Duration.between(signedAt, Instant.now()).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
-			return "Signature expired: " + AMZ_DATE.format(signedAt) + " is more than 15 minutes from the server time";
+		if (!authorization.accessKeyId().equals(this.expected.accessKeyId())) {
+			return new Refusal(UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
 		}
-		String recomputed = recompute(call, signedHeaders.split(";"), signedAt);
-		if (!MessageDigest.isEqual(recomputed.getBytes(StandardCharsets.US_ASCII),
-				signature.getBytes(StandardCharsets.US_ASCII))) {
-			return "The request signature we calculated does not match the signature you provided. "
-					+ "Check your AWS Secret Access Key and signing method.";
+		Refusal scope = scopeRefusal(authorization, amzDate);
+		if (scope != null) {
+			return scope;
+		}
+		Refusal skew = skewRefusal(signedAt);
+		if (skew != null) {
+			return skew;
+		}
+		if (!authorization.signedHeaders().contains("host")) {
+			return invalid("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+		}
+		String bodyHash = HEX.formatHex(sha256(call.body()));
+		String declaredHash = call.headers().get("x-amz-content-sha256");
+		if (declaredHash != null && !declaredHash.equals(UNSIGNED_PAYLOAD) && !declaredHash.equals(bodyHash)) {
+			return invalid("The 'x-amz-content-sha256' header does not match the SHA-256 of the body");
+		}
+		String canonicalRequest = CanonicalRequest.of(call.method().name(), call.rawPath(), call.rawQuery(),
+				call.headers(), authorization.signedHeaders(), (declaredHash != null) ? declaredHash : bodyHash);
+		String stringToSign = SigV4Authorization.ALGORITHM + "\n" + amzDate + "\n" + authorization.scope() + "\n"
+				+ HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+		byte[] computed = hmac(signingKey(authorization), stringToSign);
+		byte[] sent = authorization.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+		if (!MessageDigest.isEqual(HEX.formatHex(computed).getBytes(StandardCharsets.US_ASCII), sent)) {
+			return invalid("The request signature we calculated does not match the signature you provided. "
+					+ "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
 		}
 		return null;
 	}
 
-	private String recompute(ManagementCall call, String[] signedHeaders, Instant signedAt) {
-		String query = (call.rawQuery() != null) ? "?" + call.rawQuery() : "";
-		SdkHttpRequest.Builder request = SdkHttpRequest.builder()
-			.method(SdkHttpMethod.fromValue(call.method().name()))
-			.uri(URI.create("http://" + call.headers().get("Host", "localhost") + call.rawPath() + query));
-		for (String name : signedHeaders) {
-			List<String> values = call.headers().getAll(name);
-			if (!values.isEmpty()) {
-				request.putHeader(name, values);
-			}
+	private @Nullable Refusal scopeRefusal(SigV4Authorization authorization, String amzDate) {
+		if (!authorization.date().equals(amzDate.substring(0, 8))) {
+			return invalid("Credential should be scoped to a valid date: the date of 'X-Amz-Date' " + amzDate
+					+ ", not '" + authorization.date() + "'.");
 		}
-		SignedRequest signed = this.signer.sign((sign) -> sign.identity(this.credentials)
-			.request(request.build())
-			.payload(ContentStreamProvider.fromByteArrayUnsafe(call.body()))
-			.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-			.putProperty(AwsV4HttpSigner.REGION_NAME, this.expected.region())
-			.putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
-		String authorization = signed.request().firstMatchingHeader("Authorization").orElse("");
-		return parameters(authorization.substring(authorization.indexOf(' ') + 1)).getOrDefault("Signature", "");
+		if (!authorization.region().equals(this.expected.region())) {
+			return invalid("Credential should be scoped to a valid region, not '" + authorization.region()
+					+ "'. The emulator expects '" + this.expected.region() + "'.");
+		}
+		if (!authorization.service().equals(SERVICE)) {
+			return invalid("Credential should be scoped to correct service: '" + SERVICE + "', not '"
+					+ authorization.service() + "'.");
+		}
+		return null;
 	}
 
-	private static Map<String, String> parameters(String text) {
-		Map<String, String> parameters = new HashMap<>();
-		for (String part : text.split(",")) {
-			int equals = part.indexOf('=');
-			if (equals > 0) {
-				parameters.put(part.substring(0, equals).trim(), part.substring(equals + 1).trim());
-			}
+	private @Nullable Refusal skewRefusal(Instant signedAt) {
+		Instant now = this.clock.instant();
+		if (signedAt.isBefore(now.minus(MAX_CLOCK_SKEW))) {
+			return invalid("Signature expired: " + AMZ_DATE.format(signedAt) + " is now earlier than "
+					+ AMZ_DATE.format(now.minus(MAX_CLOCK_SKEW)) + " (" + AMZ_DATE.format(now) + " - 5 min.)");
 		}
-		return parameters;
+		if (signedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+			return invalid("Signature not yet current: " + AMZ_DATE.format(signedAt) + " is still later than "
+					+ AMZ_DATE.format(now.plus(MAX_CLOCK_SKEW)) + " (" + AMZ_DATE.format(now) + " + 5 min.)");
+		}
+		return null;
 	}
 
-	private static @Nullable Instant signingTime(@Nullable String amzDate) {
-		if (amzDate == null) {
-			return null;
+	/**
+	 * HMAC chain from the secret through the scope's date, region and service.
+	 */
+	private byte[] signingKey(SigV4Authorization authorization) {
+		byte[] key = ("AWS4" + this.expected.secretAccessKey()).getBytes(StandardCharsets.UTF_8);
+		key = hmac(key, authorization.date());
+		key = hmac(key, authorization.region());
+		key = hmac(key, authorization.service());
+		return hmac(key, SigV4Authorization.TERMINATOR);
+	}
+
+	private static byte[] hmac(byte[] key, String data) {
+		try {
+			Mac mac = Mac.getInstance(HMAC);
+			mac.init(new SecretKeySpec(key, HMAC));
+			return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
 		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available in this JVM", ex);
+		}
+	}
+
+	private static byte[] sha256(byte[] data) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(data);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("SHA-256 is not available in this JVM", ex);
+		}
+	}
+
+	private static @Nullable Instant parseAmzDate(String amzDate) {
 		try {
 			return Instant.from(AMZ_DATE.parse(amzDate));
 		}
 		catch (DateTimeParseException ex) {
 			return null;
 		}
+	}
+
+	private static Refusal invalid(String message) {
+		return new Refusal(INVALID_SIGNATURE, message);
+	}
+
+	/**
+	 * A 403 answer: the {@code x-amzn-ErrorType} and the message.
+	 *
+	 * @param errorType AWS error type
+	 * @param message what is wrong
+	 */
+	record Refusal(String errorType, String message) {
 	}
 
 }

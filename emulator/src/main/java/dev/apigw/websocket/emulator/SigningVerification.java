@@ -2,9 +2,12 @@ package dev.apigw.websocket.emulator;
 
 /**
  * Credentials and region that management requests must be signed with (AWS Signature Version 4,
- * service {@code execute-api}). A request signed with another key, secret or region, with a body
- * that does not match its signature, or without a signature is refused with 403
- * {@code ForbiddenException}.
+ * service {@code execute-api}). Refusals are 403 with API Gateway's error types:
+ * {@code MissingAuthenticationTokenException} without an {@code Authorization} header,
+ * {@code UnrecognizedClientException} for another access key, and
+ * {@code InvalidSignatureException} for a malformed header or {@code X-Amz-Date}, another region or
+ * service in the credential scope, a request time more than 5 minutes from the emulator's clock
+ * ("Signature expired"), or a signature that does not match the request and secret.
  *
  * @param accessKeyId expected access key id
  * @param secretAccessKey secret used to recompute the signature

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -47,8 +48,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private WebSocketApiEmulator(EmulatorSettings settings, Routes routes) {
-		ConnectionTable connections = new ConnectionTable();
+	private WebSocketApiEmulator(EmulatorSettings settings, Routes routes, Supplier<String> connectionIds) {
+		ConnectionTable connections = new ConnectionTable(connectionIds);
 		this.faults = new EmulatorFaults(connections);
 		this.invoker = new RouteInvoker();
 		this.context = EmulatorContext.create(settings, routes, connections, this.invoker, this.faults);
@@ -184,6 +185,10 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		return Optional.ofNullable(this.context.connections().findOpen(connectionId)).map(LiveConnection::snapshot);
 	}
 
+	EmulatorContext context() {
+		return this.context;
+	}
+
 	/**
 	 * Faults to inject, for tests.
 	 * @return the faults of this emulator
@@ -228,7 +233,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	/**
 	 * Builder of {@link WebSocketApiEmulator}; defaults follow API Gateway: stage {@code local},
 	 * route selection {@code $request.body.action}, 10,000 requests per second with a burst of
-	 * 5,000, idle timeout 10 minutes, maximum connection duration 2 hours, no signature check.
+	 * 5,000, idle timeout 10 minutes, maximum connection duration 2 hours, no signature check. Its
+	 * limits (connections, buffered request bytes, HTTP timeouts, messages waiting for
+	 * integrations) keep one slow or greedy client from exhausting the emulator.
 	 */
 	public static final class Builder {
 
@@ -253,6 +260,20 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		private Duration maxConnectionDuration = Duration.ofHours(2);
 
 		private int messageHistory = 100;
+
+		private int maxConnections = EmulatorLimits.DEFAULT_MAX_CONNECTIONS;
+
+		private long maxRequestBufferBytes = EmulatorLimits.DEFAULT_MAX_REQUEST_BUFFER_BYTES;
+
+		private Duration httpRequestTimeout = EmulatorLimits.DEFAULT_HTTP_REQUEST_TIMEOUT;
+
+		private Duration httpIdleTimeout = EmulatorLimits.DEFAULT_HTTP_IDLE_TIMEOUT;
+
+		private int maxPendingMessages = EmulatorLimits.DEFAULT_MAX_PENDING_MESSAGES;
+
+		private long maxPendingMessageBytes = EmulatorLimits.DEFAULT_MAX_PENDING_MESSAGE_BYTES;
+
+		private Supplier<String> connectionIds = ConnectionIds::next;
 
 		private Builder() {
 		}
@@ -394,14 +415,111 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		}
 
 		/**
+		 * TCP connections, HTTP and WebSocket alike, served at once. A connection over the limit
+		 * gets {@code 503 Service Unavailable} for its first request and is closed.
+		 * @param maxConnections at least 1, default 20,000
+		 * @return this builder
+		 */
+		public Builder maxConnections(int maxConnections) {
+			if (maxConnections < 1) {
+				throw new IllegalArgumentException("'maxConnections' must be at least 1 but was " + maxConnections);
+			}
+			this.maxConnections = maxConnections;
+			return this;
+		}
+
+		/**
+		 * Request body bytes buffered across all HTTP connections at once. A request whose body
+		 * would exceed it gets {@code 503 Service Unavailable}.
+		 * @param bytes at least 1 MB (the largest body the emulator reads), default 64 MB
+		 * @return this builder
+		 */
+		public Builder maxRequestBufferBytes(long bytes) {
+			if (bytes < ManagementBodyAggregator.MAX_READ_BYTES) {
+				throw new IllegalArgumentException("'maxRequestBufferBytes' must be at least "
+						+ ManagementBodyAggregator.MAX_READ_BYTES + " (one whole request) but was " + bytes);
+			}
+			this.maxRequestBufferBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Time a client has to send one whole HTTP request (a WebSocket handshake or a management
+		 * call), from its first byte, or from the opening of the connection for its first request.
+		 * A partly sent request is then answered {@code 408 Request Timeout}; a connection that sent
+		 * nothing is closed.
+		 * @param timeout positive duration, default 10 seconds
+		 * @return this builder
+		 */
+		public Builder httpRequestTimeout(Duration timeout) {
+			this.httpRequestTimeout = positive(timeout, "httpRequestTimeout");
+			return this;
+		}
+
+		/**
+		 * Time a keep-alive HTTP connection may wait for its next request before it is closed.
+		 * @param timeout positive duration, default 75 seconds (longer than the AWS SDK keeps
+		 * idle connections)
+		 * @return this builder
+		 */
+		public Builder httpIdleTimeout(Duration timeout) {
+			this.httpIdleTimeout = positive(timeout, "httpIdleTimeout");
+			return this;
+		}
+
+		/**
+		 * Client messages of one connection read but not yet handled by their integration. At this
+		 * many the emulator stops reading from the connection until one is handled, as a server
+		 * applying backpressure does: the client's sends then wait, nothing is lost.
+		 * @param messages at least 1, default 32
+		 * @return this builder
+		 */
+		public Builder maxPendingMessages(int messages) {
+			if (messages < 1) {
+				throw new IllegalArgumentException("'maxPendingMessages' must be at least 1 but was " + messages);
+			}
+			this.maxPendingMessages = messages;
+			return this;
+		}
+
+		/**
+		 * Bytes of client messages that wait for their integrations, across all connections. At this
+		 * many the emulator stops reading from each connection that sends another message, until
+		 * enough are handled.
+		 * @param bytes at least 128 KB (one whole message), default 64 MB
+		 * @return this builder
+		 */
+		public Builder maxPendingMessageBytes(long bytes) {
+			if (bytes < EmulatorSettings.MAX_MESSAGE_BYTES) {
+				throw new IllegalArgumentException("'maxPendingMessageBytes' must be at least "
+						+ EmulatorSettings.MAX_MESSAGE_BYTES + " (one whole message) but was " + bytes);
+			}
+			this.maxPendingMessageBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Where new connection ids come from, for tests that need ids with particular characters.
+		 */
+		Builder connectionIds(Supplier<String> connectionIds) {
+			this.connectionIds = Objects.requireNonNull(connectionIds, "'connectionIds' must not be null");
+			return this;
+		}
+
+		/**
 		 * Bind the port and start serving.
 		 * @return the running emulator
 		 * @throws IllegalStateException if the port cannot be bound
 		 */
 		public WebSocketApiEmulator start() {
+			EmulatorLimits limits = new EmulatorLimits(this.maxConnections, this.maxRequestBufferBytes,
+					this.httpRequestTimeout, this.httpIdleTimeout, this.maxPendingMessages,
+					this.maxPendingMessageBytes);
 			EmulatorSettings settings = new EmulatorSettings(this.host, this.port, this.stage, this.throttlePerSecond,
-					this.throttleBurst, this.signing, this.idleTimeout, this.maxConnectionDuration, this.messageHistory);
-			return new WebSocketApiEmulator(settings, new Routes(this.routeSelectionExpression, this.routes));
+					this.throttleBurst, this.signing, this.idleTimeout, this.maxConnectionDuration, this.messageHistory,
+					limits);
+			return new WebSocketApiEmulator(settings, new Routes(this.routeSelectionExpression, this.routes),
+					this.connectionIds);
 		}
 
 		private static Duration positive(Duration duration, String name) {

@@ -20,7 +20,8 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * Frames of one open connection after the handshake: whole messages go to {@link ClientEvents},
- * control frames are answered, oversized messages and idle connections are closed.
+ * control frames are answered, oversized messages and idle connections are closed, and the client
+ * is not read while it does not read what it is sent.
  */
 final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
 
@@ -64,6 +65,17 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
 		}
 		this.connection.recordClose(status, close.reasonText());
 		ctx.writeAndFlush(new CloseWebSocketFrame(status, close.reasonText())).addListener(ChannelFutureListener.CLOSE);
+	}
+
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		if (ctx.channel().isWritable()) {
+			this.connection.resumeReading(LiveConnection.PAUSED_BY_UNWRITABLE);
+		}
+		else {
+			this.connection.pauseReading(LiveConnection.PAUSED_BY_UNWRITABLE);
+		}
+		ctx.fireChannelWritabilityChanged();
 	}
 
 	@Override

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -142,8 +143,13 @@ final class WebSocketUpgrade {
 
 	private void installSessionHandlers(ChannelPipeline pipeline) {
 		pipeline.remove(HttpEntryHandler.class);
+		pipeline.remove(HttpConnectionGuard.class);
+		pipeline.remove(HttpConnectionGuard.HEAD_WATCHER);
 		long idleMillis = this.context.settings().idleTimeout().toMillis();
+		// RFC 6455: a text message that is not UTF-8 fails the connection with 1007
+		pipeline.addLast(new Utf8FrameValidator(true));
 		pipeline.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+		pipeline.addLast(PausedReadFilter.INSTANCE);
 		pipeline.addLast(new WebSocketFrameAggregator(EmulatorSettings.MAX_MESSAGE_BYTES));
 		pipeline.addLast(new WebSocketSessionHandler(this.connection, this.context.events()));
 	}
@@ -154,6 +160,8 @@ final class WebSocketUpgrade {
 		}
 		this.context.connections().add(this.connection);
 		this.connection.limitDuration(this.context.settings().maxConnectionDuration().toMillis());
+		// the HTTP guard stopped reading while the handshake waited for $connect
+		this.connection.startReading();
 	}
 
 	private static String sourceIp(Channel channel) {

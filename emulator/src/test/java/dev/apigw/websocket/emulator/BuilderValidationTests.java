@@ -26,6 +26,18 @@ class BuilderValidationTests {
 			.withMessageContaining("'idleTimeout' must be positive");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.messageHistory(-1))
 			.withMessageContaining("'messageHistory'");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.maxConnections(0))
+			.withMessage("'maxConnections' must be at least 1 but was 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.maxRequestBufferBytes(1000))
+			.withMessageContaining("'maxRequestBufferBytes' must be at least 1048576");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.httpRequestTimeout(Duration.ofSeconds(-1)))
+			.withMessageContaining("'httpRequestTimeout' must be positive");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.httpIdleTimeout(Duration.ZERO))
+			.withMessageContaining("'httpIdleTimeout' must be positive");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.maxPendingMessages(0))
+			.withMessage("'maxPendingMessages' must be at least 1 but was 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.maxPendingMessageBytes(1000))
+			.withMessageContaining("'maxPendingMessageBytes' must be at least 131072");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> builder.route("$other", RouteIntegration.handler((request) -> RouteResponse.ok())))
 			.withMessageContaining("$connect, $disconnect or $default");
@@ -36,7 +48,7 @@ class BuilderValidationTests {
 			.withMessage("'secretAccessKey' must not be blank");
 		assertThatIllegalArgumentException().isThrownBy(() -> new RouteResponse(99, null))
 			.withMessageContaining("'statusCode'");
-		assertThatIllegalArgumentException().isThrownBy(() -> new EmulatorFaults(new ConnectionTable()).failNext(1, 200))
+		assertThatIllegalArgumentException().isThrownBy(() -> new EmulatorFaults(new ConnectionTable(ConnectionIds::next)).failNext(1, 200))
 			.withMessageContaining("'status'");
 	}
 

@@ -76,6 +76,41 @@ class ConnectionLifecycleTests {
 	}
 
 	@Test
+	void textThatIsNotUtf8ClosesWith1007() throws Exception {
+		List<RouteRequest> messages = new CopyOnWriteArrayList<>();
+		try (WebSocketApiEmulator emulator = emulator().route("$default", RouteIntegration.handler((request) -> {
+			messages.add(request);
+			return RouteResponse.ok();
+		})).start(); RawFrameClient client = new RawFrameClient(emulator)) {
+			await().until(() -> emulator.connections().size() == 1);
+			client.sendFrame(true, RawFrameClient.TEXT, new byte[] { 'o', 'k', (byte) 0xc3, 0x28 });
+			assertThat(client.readCloseStatus()).isEqualTo(1007);
+			await().until(() -> this.disconnects.size() == 1);
+			assertThat(this.disconnects.get(0).disconnectStatusCode()).isEqualTo(1007);
+			assertThat(messages).isEmpty();
+		}
+	}
+
+	@Test
+	void secondUpgradePipelinedOnOneSocketStartsNoSecondConnection() throws Exception {
+		List<RouteRequest> connects = new CopyOnWriteArrayList<>();
+		try (WebSocketApiEmulator emulator = emulator().route("$connect", RouteIntegration.handler((request) -> {
+			connects.add(request);
+			return RouteResponse.ok();
+		})).start(); RawHttpConnection socket = new RawHttpConnection(emulator)) {
+			String upgrade = RawHttpConnection.head("GET", "/local", emulator, "Upgrade: websocket", "Connection: Upgrade",
+					"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13");
+			socket.send(upgrade + upgrade);
+			assertThat(socket.readResponse().status()).isEqualTo(101);
+			await().during(Duration.ofMillis(300)).until(() -> connects.size() == 1);
+			socket.close();
+			await().until(() -> this.disconnects.size() == 1);
+			await().during(Duration.ofMillis(300)).until(() -> connects.size() == 1 && this.disconnects.size() == 1);
+			assertThat(this.disconnects.get(0).connectionId()).isEqualTo(connects.get(0).connectionId());
+		}
+	}
+
+	@Test
 	void messageOver128KbInSmallFramesClosesWith1009() {
 		try (WebSocketApiEmulator emulator = emulator().start(); TestClient client = TestClient.connect(emulator)) {
 			String chunk = "y".repeat(32 * 1024);

@@ -3,8 +3,13 @@ package dev.apigw.websocket.emulator;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayManagementApiException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.LimitExceededException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -23,6 +28,62 @@ class EmulatorCommandLineTests {
 			assertThat(emulator.routes().get("$connect").uri()).hasToString("http://127.0.0.1:8080/apigw/websocket");
 			assertThat(emulator.routes().get("echo").hasRouteResponse()).isTrue();
 			assertThat(emulator.routes().get("$connect").hasRouteResponse()).isFalse();
+		}
+	}
+
+	@Test
+	void signingFlagRequiresSignaturesWithThoseCredentialsAndASecretMayHoldColons() {
+		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--signing", "AKIDFLAG:sec:ret:eu-west-1").start();
+				ApiGatewayManagementApiClient signed = ManagementClients.create(emulator.managementEndpoint(), "AKIDFLAG",
+						"sec:ret", "eu-west-1");
+				ApiGatewayManagementApiClient anonymous = ManagementClients.anonymous(emulator.managementEndpoint())) {
+			assertThatExceptionOfType(GoneException.class)
+				.isThrownBy(() -> ManagementClients.post(signed, "AAAAAAAAAAAAAAA=", "x"));
+			assertThatExceptionOfType(ApiGatewayManagementApiException.class)
+				.isThrownBy(() -> ManagementClients.post(anonymous, "AAAAAAAAAAAAAAA=", "x"))
+				.satisfies((ex) -> assertThat(ex.awsErrorDetails().errorCode())
+					.isEqualTo("MissingAuthenticationTokenException"));
+		}
+	}
+
+	@Test
+	void throttleFlagSetsTheTokenBucket() {
+		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--throttle", "0.001,2").start();
+				ApiGatewayManagementApiClient sdk = ManagementClients.create(emulator.managementEndpoint())) {
+			for (int i = 0; i < 2; i++) {
+				assertThatExceptionOfType(GoneException.class)
+					.isThrownBy(() -> ManagementClients.post(sdk, "AAAAAAAAAAAAAAA=", "x"));
+			}
+			assertThatExceptionOfType(LimitExceededException.class)
+				.isThrownBy(() -> ManagementClients.post(sdk, "AAAAAAAAAAAAAAA=", "x"));
+		}
+	}
+
+	@Test
+	void noThrottleFlagTurnsTheRateLimitOff() {
+		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--throttle", "0.001,1", "--no-throttle").start();
+				ApiGatewayManagementApiClient sdk = ManagementClients.create(emulator.managementEndpoint())) {
+			for (int i = 0; i < 3; i++) {
+				assertThatExceptionOfType(GoneException.class)
+					.isThrownBy(() -> ManagementClients.post(sdk, "AAAAAAAAAAAAAAA=", "x"));
+			}
+		}
+	}
+
+	@Test
+	void idleTimeoutFlagClosesIdleConnections() {
+		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--idle-timeout", "300ms").start();
+				TestClient client = TestClient.connect(emulator)) {
+			assertThat(client.awaitClose()).isEqualTo(1001);
+			assertThat(client.closeReason).isEqualTo("Going away");
+		}
+	}
+
+	@Test
+	void maxDurationFlagClosesConnectionsThatAreNotIdle() {
+		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--idle-timeout", "1h", "--max-duration", "500ms")
+			.start(); TestClient client = TestClient.connect(emulator)) {
+			assertThat(client.awaitClose()).isEqualTo(1001);
 		}
 	}
 

@@ -117,6 +117,22 @@ class ManagementApiTests {
 	}
 
 	@Test
+	void postsOverTheLimitAreAllPayloadTooLargeHoweverLargeAndTheConnectionCarriesOn() {
+		ConnectionIdCapture.Connected connected = ids.connect(emulator);
+		// read and refused by the API (up to 1 MB), or refused while the body is read and dropped
+		for (int size : new int[] { 1024 * 1024, 1024 * 1024 + 1, 3 * 1024 * 1024 }) {
+			byte[] data = new byte[size];
+			assertThatExceptionOfType(PayloadTooLargeException.class)
+				.isThrownBy(() -> sdk.postToConnection(
+						(request) -> request.connectionId(connected.id()).data(SdkBytes.fromByteArray(data))))
+				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(413))
+				.withMessageContaining("Data must be at most 131072 bytes but was " + size);
+		}
+		ManagementClients.post(sdk, connected.id(), "still fine");
+		assertThat(connected.client().awaitMessage(0).text()).isEqualTo("still fine");
+	}
+
+	@Test
 	void getDescribesTheConnection() {
 		Instant before = Instant.now().minusSeconds(1);
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);

@@ -34,14 +34,31 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
 
 	private final StringBuilder partialText = new StringBuilder();
 
+	private final boolean reading;
+
 	private WebSocket webSocket;
+
+	private TestClient(boolean reading) {
+		this.reading = reading;
+	}
 
 	static TestClient connect(URI uri) {
 		return connect(uri, Map.of());
 	}
 
+	/**
+	 * A client that reads nothing until {@link #startReading()}: the JDK's WebSocket reads from the
+	 * network only as far as messages are requested.
+	 */
+	static TestClient connectWithoutReading(URI uri) {
+		return connect(new TestClient(false), uri, Map.of());
+	}
+
 	static TestClient connect(URI uri, Map<String, String> headers) {
-		TestClient client = new TestClient();
+		return connect(new TestClient(true), uri, headers);
+	}
+
+	private static TestClient connect(TestClient client, URI uri, Map<String, String> headers) {
 		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
 		headers.forEach(builder::header);
 		client.webSocket = builder.buildAsync(uri, client).join();
@@ -73,9 +90,15 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
 		return this.closeStatus.orTimeout(30, TimeUnit.SECONDS).join();
 	}
 
+	void startReading() {
+		this.webSocket.request(Long.MAX_VALUE);
+	}
+
 	@Override
 	public void onOpen(WebSocket webSocket) {
-		webSocket.request(Long.MAX_VALUE);
+		if (this.reading) {
+			webSocket.request(Long.MAX_VALUE);
+		}
 	}
 
 	@Override
