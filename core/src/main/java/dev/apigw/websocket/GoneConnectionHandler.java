@@ -81,8 +81,8 @@ final class GoneConnectionHandler {
 	private void listenerFailed(WebSocketConnectionGoneEvent event, RuntimeException ex) {
 		String listener = listenerName(ex);
 		String message = "Listener " + listener + " of WebSocketConnectionGoneEvent failed for connection '"
-				+ event.connectionId() + "' (" + ex + "); Spring calls no listener after a failed one, "
-				+ "the registry was pruned before publishing and the call's result is unaffected";
+				+ event.connectionId() + "' (" + ex + "); Spring's default event multicaster calls no listener "
+				+ "after a failed one. The registry was pruned before publishing and the call's result is unaffected";
 		if (this.warnedListeners.size() < MAX_WARNED_LISTENERS && this.warnedListeners.add(listener)) {
 			logger.warn(message + ". Later failures of this listener are logged at DEBUG", ex);
 		}

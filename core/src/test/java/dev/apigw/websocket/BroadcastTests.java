@@ -174,7 +174,7 @@ class BroadcastTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> api.arrivals().count() >= expected);
 		await().during(Duration.ofMillis(300))
 			.atMost(Duration.ofSeconds(5))
-			.until(() -> api.arrivals().count() == expected);
+			.untilAsserted(() -> assertThat(api.arrivals().count()).as("posts seen").isEqualTo(expected));
 	}
 
 	private static String mixedId(int index) {

@@ -265,7 +265,9 @@ class DeliveryModeTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> api.arrivals().countFor(connectionIdPrefix) >= expected);
 		await().during(QUIET)
 			.atMost(QUIET.plusSeconds(5))
-			.until(() -> api.arrivals().countFor(connectionIdPrefix) == expected);
+			.untilAsserted(() -> assertThat(api.arrivals().countFor(connectionIdPrefix))
+				.as("requests for '%s*'", connectionIdPrefix)
+				.isEqualTo(expected));
 	}
 
 	private static WebSocketManagementException post(Api api, WebSocketConnectionTemplate template,

@@ -53,7 +53,9 @@ class TemplateLifecycleTests {
 			.withMessageContaining("DeleteConnection for connection 'abc'");
 		assertThatIllegalStateException().isThrownBy(() -> template.broadcast(List.of("a", "b"), "hi"))
 			.withMessageContaining("a broadcast to 2 connection(s) was not sent");
-		await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> api.arrivals().count() == 0);
+		await().during(Duration.ofMillis(300))
+			.atMost(WAIT)
+			.untilAsserted(() -> assertThat(api.arrivals().count()).isZero());
 	}
 
 	@Test
@@ -87,7 +89,9 @@ class TemplateLifecycleTests {
 		assertThat(result.failed()).isEmpty();
 		assertThat(result.allDelivered()).isFalse();
 		assertThat(result.total()).isEqualTo(100);
-		await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> api.arrivals().count() == 8);
+		await().during(Duration.ofMillis(300))
+			.atMost(WAIT)
+			.untilAsserted(() -> assertThat(api.arrivals().count()).isEqualTo(8));
 	}
 
 	@Test
@@ -130,7 +134,9 @@ class TemplateLifecycleTests {
 			.havingCause()
 			.isInstanceOf(ManagementThrottledException.class);
 
-		await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> api.arrivals().count() == 2);
+		await().during(Duration.ofMillis(300))
+			.atMost(WAIT)
+			.untilAsserted(() -> assertThat(api.arrivals().count()).isEqualTo(2));
 	}
 
 	@Test

@@ -126,7 +126,8 @@ public final class WebSocketAutoConfiguration {
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.goneConnectionPruner(goneConnectionPruner.getIfUnique())
 			.eventPublisher(eventPublisher);
-		fromProperties("apigw.websocket.shutdown-timeout", () -> builder.shutdownTimeout(properties.getShutdownTimeout()));
+		fromProperties("apigw.websocket.shutdown-timeout",
+				() -> builder.shutdownTimeout(properties.getShutdownTimeout()));
 		observationConvention.ifUnique(builder::observationConvention);
 		payloadConverter.ifUnique(builder::payloadConverter);
 		meterRegistry.ifUnique(builder::meterRegistry);

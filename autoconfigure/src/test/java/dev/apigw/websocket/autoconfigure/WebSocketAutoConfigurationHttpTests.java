@@ -335,15 +335,12 @@ class WebSocketAutoConfigurationHttpTests {
 				assertThat(template.getConnectionAsync(ids.get(5))).succeedsWithin(Duration.ofSeconds(10));
 
 				// the async observations stop after their futures complete: look over a while
-				await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10)).until(() -> {
-					List<String> tagValues = meters.getMeters()
-						.stream()
-						.flatMap((meter) -> meter.getId().getTags().stream())
+				await().during(Duration.ofMillis(300))
+					.atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(meters.getMeters()).flatMap((meter) -> meter.getId().getTags())
 						.map(Tag::getValue)
-						.toList();
-					return !tagValues.isEmpty()
-							&& tagValues.stream().noneMatch((value) -> ids.stream().anyMatch(value::contains));
-				});
+						.isNotEmpty()
+						.noneMatch((value) -> ids.stream().anyMatch(value::contains)));
 				// the meters looked at are those of the calls, the retries, the payloads and the pruner
 				assertThat(meters.get("apigw.websocket.management").timers()).hasSizeGreaterThanOrEqualTo(4);
 				assertThat(meters.get("apigw.websocket.management.retries").counter().count()).isEqualTo(2);

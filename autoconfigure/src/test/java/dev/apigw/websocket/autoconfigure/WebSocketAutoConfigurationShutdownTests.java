@@ -99,8 +99,9 @@ class WebSocketAutoConfigurationShutdownTests {
 				assertThat(result.gone()).isEmpty();
 				assertThatIllegalStateException().isThrownBy(() -> template.send("late", "hi"))
 					.withMessageContaining("WebSocketConnectionTemplate is stopped");
-				await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
-					.until(() -> this.received.size() == WINDOW);
+				await().during(Duration.ofMillis(300))
+					.atMost(Duration.ofSeconds(5))
+					.untilAsserted(() -> assertThat(this.received).hasSize(WINDOW));
 			});
 	}
 
