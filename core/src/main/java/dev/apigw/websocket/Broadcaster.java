@@ -5,12 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 
@@ -18,43 +14,40 @@ import software.amazon.awssdk.core.SdkBytes;
  * Posts one payload to many connections over the async client, with at most
  * {@link BroadcastOptions#maxConcurrency()} calls in flight and, when configured, paced
  * by a {@link MessageRateLimiter} shared by all broadcasts of a template. Each id gets
- * its own retries; a failed id never fails the broadcast.
+ * its own retries; a failed id never fails the broadcast. Once the template stops, no
+ * further id is started: those are reported not attempted.
  */
 final class Broadcaster {
-
-	private static final Log logger = LogFactory.getLog(Broadcaster.class);
 
 	private final ManagementCalls calls;
 
 	private final ManagementErrorTranslator translator;
 
+	private final CallGate gate;
+
 	private final int maxConcurrency;
 
 	private final @Nullable MessageRateLimiter rateLimiter;
 
-	private final Consumer<ConnectionGoneException> goneHandler;
-
-	Broadcaster(ManagementCalls calls, ManagementErrorTranslator translator, BroadcastOptions options,
-			Consumer<ConnectionGoneException> goneHandler) {
+	Broadcaster(ManagementCalls calls, ManagementErrorTranslator translator, CallGate gate, int maxConcurrency,
+			@Nullable MessageRateLimiter rateLimiter) {
 		this.calls = calls;
 		this.translator = translator;
-		this.maxConcurrency = options.maxConcurrency();
-		this.rateLimiter = options.rateLimited() ? new MessageRateLimiter(options.messagesPerSecond()) : null;
-		this.goneHandler = goneHandler;
+		this.gate = gate;
+		this.maxConcurrency = maxConcurrency;
+		this.rateLimiter = rateLimiter;
 	}
 
 	CompletableFuture<BroadcastResult> broadcast(List<String> connectionIds, SdkBytes data) {
 		return new Run(connectionIds, data).start();
 	}
 
-	private CompletableFuture<@Nullable Void> rateLimit() {
-		long delay = (this.rateLimiter != null) ? this.rateLimiter.reserve() : 0;
-		if (delay == 0) {
+	// a wait for the rate limit ends early when the template stops: the id is then not attempted
+	private CompletableFuture<@Nullable Void> turn() {
+		if (this.rateLimiter == null) {
 			return CompletableFuture.completedFuture(null);
 		}
-		// completes on the JDK's delay thread; the call it releases starts without blocking
-		return CompletableFuture.runAsync(() -> {
-		}, CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run));
+		return this.rateLimiter.acquire().applyToEither(this.gate.closed(), (ready) -> null);
 	}
 
 	/**
@@ -66,8 +59,8 @@ final class Broadcaster {
 
 		private final SdkBytes data;
 
-		// index-aligned with connectionIds; null means delivered
-		private final @Nullable WebSocketManagementException[] failures;
+		// index-aligned with connectionIds: DELIVERED, NOT_ATTEMPTED or the failure
+		private final @Nullable Object[] outcomes;
 
 		private final AtomicInteger next = new AtomicInteger();
 
@@ -80,7 +73,7 @@ final class Broadcaster {
 		Run(List<String> connectionIds, SdkBytes data) {
 			this.connectionIds = connectionIds;
 			this.data = data;
-			this.failures = new WebSocketManagementException[connectionIds.size()];
+			this.outcomes = new Object[connectionIds.size()];
 			this.pending = new AtomicInteger(connectionIds.size());
 		}
 
@@ -96,7 +89,7 @@ final class Broadcaster {
 		}
 
 		// A drain loop rather than recursion: a call that completes inline (failing at
-		// once) asks for the next one while this loop is still running.
+		// once, or not attempted) asks for the next one while this loop is still running.
 		private void sendNext() {
 			if (this.requested.getAndIncrement() != 0) {
 				return;
@@ -113,54 +106,58 @@ final class Broadcaster {
 				return;
 			}
 			String connectionId = this.connectionIds.get(index);
-			rateLimit().thenCompose((ready) -> Broadcaster.this.calls.postAsync(connectionId, this.data))
-				.whenComplete((delivered, failure) -> {
-					if (failure != null) {
-						failed(index, connectionId, failure);
-					}
-					if (this.pending.decrementAndGet() == 0) {
-						this.result.complete(collect());
-					}
-					else {
-						sendNext();
-					}
-				});
+			turn().thenCompose((ready) -> post(index, connectionId)).whenComplete((delivered, failure) -> {
+				if (failure != null) {
+					this.outcomes[index] = Broadcaster.this.translator.translate(failure, connectionId,
+							ManagementOperation.POST);
+				}
+				if (this.pending.decrementAndGet() == 0) {
+					this.result.complete(collect());
+				}
+				else {
+					sendNext();
+				}
+			});
 		}
 
-		private void failed(int index, String connectionId, Throwable failure) {
-			WebSocketManagementException ex = Broadcaster.this.translator.translate(failure, connectionId,
-					ManagementOperation.POST);
-			this.failures[index] = ex;
-			if (ex instanceof ConnectionGoneException gone) {
-				try {
-					Broadcaster.this.goneHandler.accept(gone);
-				}
-				catch (RuntimeException listenerFailure) {
-					// a failing listener must not stall the broadcast, whose count would never reach zero
-					logger.warn("Handling gone connection '" + connectionId + "' failed", listenerFailure);
-				}
+		private CompletableFuture<@Nullable Void> post(int index, String connectionId) {
+			if (!Broadcaster.this.gate.isOpen()) {
+				this.outcomes[index] = Outcome.NOT_ATTEMPTED;
+				return CompletableFuture.completedFuture(null);
 			}
+			return Broadcaster.this.calls.postAsync(connectionId, this.data)
+				.thenRun(() -> this.outcomes[index] = Outcome.DELIVERED);
 		}
 
 		private BroadcastResult collect() {
 			List<String> delivered = new ArrayList<>();
 			List<String> gone = new ArrayList<>();
 			Map<String, WebSocketManagementException> failed = new LinkedHashMap<>();
-			for (int i = 0; i < this.failures.length; i++) {
+			List<String> notAttempted = new ArrayList<>();
+			for (int i = 0; i < this.outcomes.length; i++) {
 				String connectionId = this.connectionIds.get(i);
-				WebSocketManagementException failure = this.failures[i];
-				if (failure == null) {
+				Object outcome = this.outcomes[i];
+				if (outcome == Outcome.DELIVERED) {
 					delivered.add(connectionId);
 				}
-				else if (failure instanceof ConnectionGoneException) {
+				else if (outcome == Outcome.NOT_ATTEMPTED) {
+					notAttempted.add(connectionId);
+				}
+				else if (outcome instanceof ConnectionGoneException) {
 					gone.add(connectionId);
 				}
 				else {
-					failed.put(connectionId, failure);
+					failed.put(connectionId, (WebSocketManagementException) outcome);
 				}
 			}
-			return new BroadcastResult(delivered, gone, failed);
+			return new BroadcastResult(delivered, gone, failed, notAttempted);
 		}
+
+	}
+
+	private enum Outcome {
+
+		DELIVERED, NOT_ATTEMPTED
 
 	}
 

@@ -18,7 +18,9 @@ import dev.apigw.websocket.retry.ManagementCallRetry;
 
 /**
  * The three management calls, each one walk down the layers: retry, then one observation
- * per attempt, then the SDK client, whose failures are translated by HTTP status.
+ * per attempt, then the SDK client, whose failures are translated by HTTP status. A call
+ * that ends gone goes to the {@link GoneConnectionHandler} before its caller sees the
+ * {@link ConnectionGoneException}.
  */
 final class ManagementCalls {
 
@@ -36,9 +38,11 @@ final class ManagementCalls {
 
 	private final ManagementErrorTranslator translator;
 
+	private final GoneConnectionHandler goneHandler;
+
 	ManagementCalls(ApiGatewayManagementApiClient client, ApiGatewayManagementApiAsyncClient asyncClient,
 			ManagementEndpoint endpoint, ManagementCallRetry retry, ManagementCallObserver observer,
-			ManagementMetrics metrics, ManagementErrorTranslator translator) {
+			ManagementMetrics metrics, ManagementErrorTranslator translator, GoneConnectionHandler goneHandler) {
 		this.client = client;
 		this.asyncClient = asyncClient;
 		this.endpoint = endpoint;
@@ -46,45 +50,44 @@ final class ManagementCalls {
 		this.observer = observer;
 		this.metrics = metrics;
 		this.translator = translator;
+		this.goneHandler = goneHandler;
 	}
 
 	void post(String connectionId, SdkBytes data) {
 		PostToConnectionRequest request = postRequest(connectionId, data);
-		this.retry.execute((attempt) -> call(connectionId, ManagementOperation.POST, attempt,
-				() -> this.client.postToConnection(request)));
+		handleGone(() -> this.retry.execute((attempt) -> call(connectionId, ManagementOperation.POST, attempt,
+				() -> this.client.postToConnection(request))));
 	}
 
 	CompletableFuture<Void> postAsync(String connectionId, SdkBytes data) {
 		PostToConnectionRequest request = postRequest(connectionId, data);
-		return this.retry
-			.executeAsync((attempt) -> callAsync(connectionId, ManagementOperation.POST, attempt,
-					() -> this.asyncClient.postToConnection(request)))
+		return handleGoneAsync(this.retry.executeAsync((attempt) -> callAsync(connectionId, ManagementOperation.POST,
+				attempt, () -> this.asyncClient.postToConnection(request))))
 			.thenApply((response) -> null);
 	}
 
 	GetConnectionResponse get(String connectionId) {
 		GetConnectionRequest request = GetConnectionRequest.builder().connectionId(connectionId).build();
-		return this.retry.execute((attempt) -> call(connectionId, ManagementOperation.GET, attempt,
-				() -> this.client.getConnection(request)));
+		return handleGone(() -> this.retry.execute((attempt) -> call(connectionId, ManagementOperation.GET, attempt,
+				() -> this.client.getConnection(request))));
 	}
 
 	CompletableFuture<GetConnectionResponse> getAsync(String connectionId) {
 		GetConnectionRequest request = GetConnectionRequest.builder().connectionId(connectionId).build();
-		return this.retry.executeAsync((attempt) -> callAsync(connectionId, ManagementOperation.GET, attempt,
-				() -> this.asyncClient.getConnection(request)));
+		return handleGoneAsync(this.retry.executeAsync((attempt) -> callAsync(connectionId, ManagementOperation.GET,
+				attempt, () -> this.asyncClient.getConnection(request))));
 	}
 
 	void delete(String connectionId) {
 		DeleteConnectionRequest request = DeleteConnectionRequest.builder().connectionId(connectionId).build();
-		this.retry.execute((attempt) -> call(connectionId, ManagementOperation.DELETE, attempt,
-				() -> this.client.deleteConnection(request)));
+		handleGone(() -> this.retry.execute((attempt) -> call(connectionId, ManagementOperation.DELETE, attempt,
+				() -> this.client.deleteConnection(request))));
 	}
 
 	CompletableFuture<Void> deleteAsync(String connectionId) {
 		DeleteConnectionRequest request = DeleteConnectionRequest.builder().connectionId(connectionId).build();
-		return this.retry
-			.executeAsync((attempt) -> callAsync(connectionId, ManagementOperation.DELETE, attempt,
-					() -> this.asyncClient.deleteConnection(request)))
+		return handleGoneAsync(this.retry.executeAsync((attempt) -> callAsync(connectionId,
+				ManagementOperation.DELETE, attempt, () -> this.asyncClient.deleteConnection(request))))
 			.thenApply((response) -> null);
 	}
 
@@ -94,12 +97,33 @@ final class ManagementCalls {
 		return PostToConnectionRequest.builder().connectionId(connectionId).data(data).build();
 	}
 
+	// gone is never retried, so the call's last failure is the one 410
+	private <T> T handleGone(Supplier<T> retriedCall) {
+		try {
+			return retriedCall.get();
+		}
+		catch (ConnectionGoneException ex) {
+			this.goneHandler.connectionGone(ex);
+			throw ex;
+		}
+	}
+
+	// the handler runs before the returned future completes, so the caller sees the registry pruned
+	private <T> CompletableFuture<T> handleGoneAsync(CompletableFuture<T> retriedCall) {
+		return retriedCall.whenComplete((result, failure) -> {
+			if (failure != null && ManagementErrorTranslator.unwrap(failure) instanceof ConnectionGoneException ex) {
+				this.goneHandler.connectionGone(ex);
+			}
+		});
+	}
+
 	private <T> T call(String connectionId, ManagementOperation operation, int attempt, Supplier<T> sdkCall) {
 		return this.observer.observe(context(connectionId, operation, attempt), () -> {
 			try {
 				return sdkCall.get();
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | LinkageError ex) {
+				// a LinkageError is mixed SDK versions: a configuration failure with a fix to name
 				throw this.translator.translate(ex, connectionId, operation);
 			}
 		});
@@ -111,7 +135,7 @@ final class ManagementCalls {
 			try {
 				return translated(sdkCall.get(), connectionId, operation);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | LinkageError ex) {
 				throw this.translator.translate(ex, connectionId, operation);
 			}
 		});

@@ -9,7 +9,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * Translates what an SDK call fails with into the {@link WebSocketManagementException}
  * for its HTTP status: the status decides, never the SDK exception class, because without
  * an {@code x-amzn-ErrorType} header the SDK raises its base exception for every status.
- * Anything without an HTTP response becomes a {@link ManagementIoException}.
+ * Without an HTTP response, {@link ClientFailures} tells a configuration failure, a
+ * request never sent and a request that may have been sent apart.
  */
 final class ManagementErrorTranslator {
 
@@ -24,8 +25,11 @@ final class ManagementErrorTranslator {
 		if (cause instanceof WebSocketManagementException translated) {
 			return translated;
 		}
-		int status = (cause instanceof SdkServiceException service) ? service.statusCode() : 0;
 		String call = operation.apiName() + " for connection '" + connectionId + "'";
+		if (!(cause instanceof SdkServiceException service)) {
+			return withoutResponse(cause, call, connectionId, operation);
+		}
+		int status = service.statusCode();
 		String answer = call + " failed with HTTP " + status + ": " + cause.getMessage();
 		return switch (ManagementOutcome.forStatusCode(status)) {
 			case GONE -> new ConnectionGoneException(
@@ -39,9 +43,25 @@ final class ManagementErrorTranslator {
 				new ManagementForbiddenException(answer + forbiddenHint(), connectionId, operation, cause);
 			case CLIENT_ERROR -> new ManagementClientException(answer, connectionId, operation, status, cause);
 			case SERVER_ERROR, SUCCESS -> new ManagementServerException(answer, connectionId, operation, status, cause);
-			case IO_ERROR -> new ManagementIoException(call + " got no HTTP response: " + cause, connectionId,
-					operation, cause);
+			case IO_ERROR, CONNECT_ERROR, CONFIGURATION_ERROR -> withoutResponse(cause, call, connectionId, operation);
 		};
+	}
+
+	private WebSocketManagementException withoutResponse(Throwable cause, String call, String connectionId,
+			ManagementOperation operation) {
+		String problem = ClientFailures.configurationProblem(cause);
+		if (problem != null) {
+			return new ManagementConfigurationException(call + " was not sent: " + problem, connectionId, operation,
+					cause);
+		}
+		if (ClientFailures.notSent(cause)) {
+			return new ManagementConnectException(
+					call + " was not sent: no connection to " + this.endpoint.uri() + " could be opened: " + cause,
+					connectionId, operation, cause);
+		}
+		return new ManagementIoException(
+				call + " got no HTTP response; the request may have reached API Gateway: " + cause, connectionId,
+				operation, cause);
 	}
 
 	private String forbiddenHint() {

@@ -48,9 +48,22 @@ public enum ManagementOutcome {
 	SERVER_ERROR,
 
 	/**
-	 * No HTTP response: I/O error or timeout.
+	 * No HTTP response after the request may have been sent: attempt timeout, connection
+	 * reset or another I/O error. A post may have been delivered.
 	 */
-	IO_ERROR;
+	IO_ERROR,
+
+	/**
+	 * No connection to the endpoint: connection refused, unknown host, connect timeout or
+	 * failed TLS handshake. The request was not sent.
+	 */
+	CONNECT_ERROR,
+
+	/**
+	 * The client could not make the call: no credentials, no region, or mixed AWS SDK
+	 * versions. The request was not sent; retrying cannot help.
+	 */
+	CONFIGURATION_ERROR;
 
 	private final String tagValue = name().toLowerCase(Locale.ROOT);
 
@@ -65,7 +78,8 @@ public enum ManagementOutcome {
 	/**
 	 * Classify an HTTP status code of a failed call.
 	 * @param statusCode the HTTP status code, {@code 0} when there was no response
-	 * @return the outcome for that status
+	 * @return the outcome for that status; {@link #IO_ERROR} without a response, because
+	 * the status alone cannot tell a connect or configuration failure
 	 */
 	public static ManagementOutcome forStatusCode(int statusCode) {
 		return switch (statusCode) {

@@ -3,8 +3,9 @@ package dev.apigw.websocket;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when API Gateway answers 5xx (after retries, when server errors are
- * retried).
+ * Thrown when API Gateway answers 5xx, after the retries the {@link DeliveryMode} allows:
+ * with {@link DeliveryMode#AT_MOST_ONCE} a post is repeated after 503 only, because after
+ * another 5xx it {@link #mayHaveTakenEffect() may have been delivered}.
  *
  * @author apigw-websocket
  */

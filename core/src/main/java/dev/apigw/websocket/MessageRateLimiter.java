@@ -1,12 +1,17 @@
 package dev.apigw.websocket;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Token bucket that paces the calls of broadcasts to a rate in messages per second. It
  * holds at most a tenth of a second's tokens (at least one), so a burst after idle time
- * stays small. Callers reserve a token and wait the returned time on a scheduler rather
- * than blocking a thread.
+ * stays small. A caller reserves a token and proceeds when the returned future completes,
+ * after a wait on a scheduler rather than on a blocked thread.
  */
 final class MessageRateLimiter {
 
@@ -18,20 +23,39 @@ final class MessageRateLimiter {
 
 	private final LongSupplier nanoClock;
 
+	private final LongFunction<CompletableFuture<@Nullable Void>> delay;
+
 	private double tokens;
 
 	private long refilledAt;
 
 	MessageRateLimiter(double messagesPerSecond) {
-		this(messagesPerSecond, System::nanoTime);
+		this(messagesPerSecond, System::nanoTime, MessageRateLimiter::delay);
 	}
 
-	MessageRateLimiter(double messagesPerSecond, LongSupplier nanoClock) {
+	/**
+	 * Create a limiter on a given clock and scheduler.
+	 * @param messagesPerSecond the rate
+	 * @param nanoClock the clock, in nanoseconds
+	 * @param delay a future completed the given nanoseconds later, on the same clock
+	 */
+	MessageRateLimiter(double messagesPerSecond, LongSupplier nanoClock,
+			LongFunction<CompletableFuture<@Nullable Void>> delay) {
 		this.tokensPerNano = messagesPerSecond / NANOS_PER_SECOND;
 		this.capacity = Math.max(1, messagesPerSecond / 10);
 		this.nanoClock = nanoClock;
+		this.delay = delay;
 		this.tokens = this.capacity;
 		this.refilledAt = nanoClock.getAsLong();
+	}
+
+	/**
+	 * Reserve one token.
+	 * @return a future completed when the token may be used
+	 */
+	CompletableFuture<@Nullable Void> acquire() {
+		long wait = reserve();
+		return (wait == 0) ? CompletableFuture.completedFuture(null) : this.delay.apply(wait);
 	}
 
 	/**
@@ -44,6 +68,12 @@ final class MessageRateLimiter {
 		this.refilledAt = now;
 		this.tokens -= 1;
 		return (this.tokens >= 0) ? 0 : (long) Math.ceil(-this.tokens / this.tokensPerNano);
+	}
+
+	// completes on the JDK's delay thread; the call it releases starts without blocking
+	private static CompletableFuture<@Nullable Void> delay(long nanos) {
+		return CompletableFuture.runAsync(() -> {
+		}, CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS, Runnable::run));
 	}
 
 }

@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Non-blocking operations on the connections of an API Gateway WebSocket API. Invalid
- * arguments are thrown at once as {@link IllegalArgumentException}, before any call;
- * failed calls complete the future exceptionally with a
- * {@link WebSocketManagementException}.
+ * arguments are thrown at once as {@link IllegalArgumentException}, and an operation of a
+ * stopped template as {@link IllegalStateException}, before any call; failed calls
+ * complete the future exceptionally with a {@link WebSocketManagementException}.
  *
  * @author apigw-websocket
  * @see WebSocketConnectionOperations
@@ -67,8 +67,8 @@ public interface WebSocketConnectionAsyncOperations {
 
 	/**
 	 * Send a text message (UTF-8) to many connections. The future never completes
-	 * exceptionally for one connection: each id is delivered, gone or failed in the
-	 * result.
+	 * exceptionally for one connection: each id is delivered, gone, failed or (when the
+	 * template stopped meanwhile) not attempted in the result.
 	 * @param connectionIds the connection ids (duplicates are sent to once)
 	 * @param message the message
 	 * @return a future of the per-connection result

@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * Blocking operations on the connections of an API Gateway WebSocket API. Arguments are
  * checked before any call: ids must not be blank, payloads not {@code null} and at most
- * {@value WebSocketConnectionTemplate#MAX_PAYLOAD_BYTES} bytes
- * ({@link IllegalArgumentException} otherwise). Failed calls throw a
+ * {@value WebSocketConnectionTemplate#MAX_PAYLOAD_BYTES} bytes as sent
+ * ({@link IllegalArgumentException} otherwise). An operation of a stopped template throws
+ * {@link IllegalStateException} before any call. Failed calls throw a
  * {@link WebSocketManagementException}.
  *
  * @author apigw-websocket
@@ -67,7 +68,8 @@ public interface WebSocketConnectionOperations {
 
 	/**
 	 * Send a text message (UTF-8) to many connections. Never fails as a whole for one
-	 * connection: each id is delivered, gone or failed in the result.
+	 * connection: each id is delivered, gone, failed or (when the template stopped
+	 * meanwhile) not attempted in the result.
 	 * @param connectionIds the connection ids (duplicates are sent to once)
 	 * @param message the message
 	 * @return the per-connection result

@@ -1,17 +1,21 @@
 package dev.apigw.websocket;
 
 import java.nio.ByteBuffer;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
@@ -25,34 +29,58 @@ import dev.apigw.websocket.observation.ManagementMetrics;
 import dev.apigw.websocket.observation.ManagementObservationConvention;
 import dev.apigw.websocket.payload.JacksonPayloadConverter;
 import dev.apigw.websocket.payload.PayloadConverter;
+import dev.apigw.websocket.registry.GoneConnectionPruner;
 import dev.apigw.websocket.retry.ManagementCallRetry;
 import dev.apigw.websocket.retry.RetrySettings;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
  * Sends to, looks up and disconnects the connections of an API Gateway WebSocket API
  * through the {@code @connections} management API, blocking (sync SDK client) or not
- * (async SDK client). Every call is retried per {@link RetrySettings}, each attempt is
- * observed, failures are classified by HTTP status, and every 410 publishes one
- * {@link WebSocketConnectionGoneEvent}. Thread-safe; the SDK clients are not closed by
- * the template. Create one with {@link #builder()}.
+ * (async SDK client). Every call is retried per {@link RetrySettings} as far as its
+ * {@link DeliveryMode} allows, each attempt is observed, and failures are classified by
+ * HTTP status. A 410 prunes the connection from the registry (with a
+ * {@link GoneConnectionPruner}), then publishes one {@link WebSocketConnectionGoneEvent};
+ * neither changes the call's result.
+ * <p>
+ * As a {@link SmartLifecycle}, the template stops before the SDK clients are closed: from
+ * then on it refuses new operations with an {@link IllegalStateException}, starts no retry
+ * and no further broadcast post (those ids are {@link BroadcastResult#notAttempted() not
+ * attempted}), and waits up to its shutdown timeout for the calls in flight. Thread-safe;
+ * the SDK clients are not closed by the template. Create one with {@link #builder()}.
  *
  * @author apigw-websocket
  */
 public final class WebSocketConnectionTemplate
-		implements WebSocketConnectionOperations, WebSocketConnectionAsyncOperations {
+		implements WebSocketConnectionOperations, WebSocketConnectionAsyncOperations, SmartLifecycle {
 
 	/**
 	 * The largest payload API Gateway accepts per message, in bytes.
 	 */
 	public static final int MAX_PAYLOAD_BYTES = 131_072;
 
+	/**
+	 * The lifecycle phase of the template: below Spring Boot's web server phases, so that
+	 * the template stops after the web server has finished its requests (which may still
+	 * send) and, like every lifecycle stop, before the SDK client beans are closed.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	/**
+	 * Shutdown timeout used unless one is given: twice the default attempt timeout, so
+	 * that an attempt in flight when the application stops can end by itself.
+	 */
+	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Log logger = LogFactory.getLog(WebSocketConnectionTemplate.class);
+
 	private static final String JACKSON_MAPPER_CLASS = "tools.jackson.databind.json.JsonMapper";
 
-	private final ManagementEndpoint endpoint;
+	private final CallGate gate = new CallGate();
 
 	private final ManagementCalls calls;
 
@@ -60,19 +88,24 @@ public final class WebSocketConnectionTemplate
 
 	private final PayloadConverter payloadConverter;
 
-	private final @Nullable ApplicationEventPublisher eventPublisher;
+	private final Duration shutdownTimeout;
 
 	private WebSocketConnectionTemplate(Builder builder, ApiGatewayManagementApiClient client,
 			ApiGatewayManagementApiAsyncClient asyncClient, ManagementEndpoint endpoint) {
 		ManagementErrorTranslator translator = new ManagementErrorTranslator(endpoint);
-		this.endpoint = endpoint;
-		this.calls = new ManagementCalls(client, asyncClient, endpoint, new ManagementCallRetry(builder.retrySettings),
+		this.calls = new ManagementCalls(client, asyncClient, endpoint,
+				new ManagementCallRetry(builder.retrySettings, builder.deliveryMode, this.gate::isOpen),
 				new ManagementCallObserver(builder.observationRegistry, builder.observationConvention),
-				new ManagementMetrics(builder.meterRegistry, endpoint), translator);
-		this.broadcaster = new Broadcaster(this.calls, translator, builder.broadcastOptions, this::publishGone);
+				new ManagementMetrics(builder.meterRegistry, endpoint), translator,
+				new GoneConnectionHandler(endpoint.uri(), builder.goneConnectionPruner, builder.eventPublisher));
+		BroadcastOptions broadcastOptions = builder.broadcastOptions;
+		MessageRateLimiter rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
+				: broadcastOptions.rateLimited() ? new MessageRateLimiter(broadcastOptions.messagesPerSecond()) : null;
+		this.broadcaster = new Broadcaster(this.calls, translator, this.gate, broadcastOptions.maxConcurrency(),
+				rateLimiter);
 		this.payloadConverter = (builder.payloadConverter != null) ? builder.payloadConverter
 				: defaultPayloadConverter();
-		this.eventPublisher = builder.eventPublisher;
+		this.shutdownTimeout = builder.shutdownTimeout;
 	}
 
 	/**
@@ -106,41 +139,43 @@ public final class WebSocketConnectionTemplate
 	@Override
 	public Optional<ConnectionInfo> getConnection(String connectionId) {
 		requireConnectionId(connectionId);
-		try {
-			return Optional.of(connectionInfo(connectionId, this.calls.get(connectionId)));
-		}
-		catch (ConnectionGoneException ex) {
-			publishGone(ex);
-			return Optional.empty();
-		}
+		return admitted(() -> call(ManagementOperation.GET, connectionId), () -> {
+			try {
+				return Optional.of(connectionInfo(connectionId, this.calls.get(connectionId)));
+			}
+			catch (ConnectionGoneException ex) {
+				return Optional.empty();
+			}
+		});
 	}
 
 	@Override
 	public boolean disconnect(String connectionId) {
 		requireConnectionId(connectionId);
-		try {
-			this.calls.delete(connectionId);
-			return true;
-		}
-		catch (ConnectionGoneException ex) {
-			publishGone(ex);
-			return false;
-		}
+		return admitted(() -> call(ManagementOperation.DELETE, connectionId), () -> {
+			try {
+				this.calls.delete(connectionId);
+				return true;
+			}
+			catch (ConnectionGoneException ex) {
+				return false;
+			}
+		});
 	}
 
 	@Override
 	public BroadcastResult broadcast(Collection<String> connectionIds, String message) {
-		return broadcastAsync(connectionIds, message).join();
+		return join(broadcastAsync(connectionIds, message));
 	}
 
 	@Override
 	public BroadcastResult broadcast(Collection<String> connectionIds, byte[] data) {
-		return broadcastAsync(connectionIds, data).join();
+		return join(broadcastAsync(connectionIds, data));
 	}
 
 	@Override
 	public BroadcastResult broadcastJson(Collection<String> connectionIds, Object payload) {
-		return broadcastJsonAsync(connectionIds, payload).join();
+		return join(broadcastJsonAsync(connectionIds, payload));
 	}
 
 	@Override
@@ -166,67 +201,164 @@ public final class WebSocketConnectionTemplate
 	@Override
 	public CompletableFuture<Optional<ConnectionInfo>> getConnectionAsync(String connectionId) {
 		requireConnectionId(connectionId);
-		return whenGone(this.calls.getAsync(connectionId)
-			.thenApply((response) -> Optional.of(connectionInfo(connectionId, response))),
-				(gone) -> CompletableFuture.completedFuture(Optional.empty()));
+		return admittedAsync(() -> call(ManagementOperation.GET, connectionId),
+				() -> whenGone(this.calls.getAsync(connectionId)
+					.thenApply((response) -> Optional.of(connectionInfo(connectionId, response))), Optional.empty()));
 	}
 
 	@Override
 	public CompletableFuture<Boolean> disconnectAsync(String connectionId) {
 		requireConnectionId(connectionId);
-		return whenGone(this.calls.deleteAsync(connectionId).thenApply((deleted) -> true),
-				(gone) -> CompletableFuture.completedFuture(false));
+		return admittedAsync(() -> call(ManagementOperation.DELETE, connectionId),
+				() -> whenGone(this.calls.deleteAsync(connectionId).thenApply((deleted) -> true), false));
 	}
 
 	@Override
 	public CompletableFuture<BroadcastResult> broadcastAsync(Collection<String> connectionIds, String message) {
-		List<String> targets = targets(connectionIds);
-		return this.broadcaster.broadcast(targets, sized(text(message)));
+		return broadcastAsync(targets(connectionIds), sized(text(message)));
 	}
 
 	@Override
 	public CompletableFuture<BroadcastResult> broadcastAsync(Collection<String> connectionIds, byte[] data) {
-		List<String> targets = targets(connectionIds);
-		return this.broadcaster.broadcast(targets, sized(bytes(data)));
+		return broadcastAsync(targets(connectionIds), sized(bytes(data)));
 	}
 
 	@Override
 	public CompletableFuture<BroadcastResult> broadcastJsonAsync(Collection<String> connectionIds, Object payload) {
-		List<String> targets = targets(connectionIds);
-		return this.broadcaster.broadcast(targets, sized(convert(payload)));
+		return broadcastAsync(targets(connectionIds), sized(convert(payload)));
+	}
+
+	/**
+	 * Nothing to start: the template accepts operations from its creation until
+	 * {@link #stop()}, and again after this method.
+	 */
+	@Override
+	public void start() {
+		this.gate.open();
+	}
+
+	/**
+	 * Refuse new operations and wait, at most the shutdown timeout, for those in flight.
+	 */
+	@Override
+	public void stop() {
+		stopping().join();
+	}
+
+	/**
+	 * Refuse new operations, and run the callback once those in flight have finished or
+	 * the shutdown timeout has passed, without blocking the caller.
+	 * @param callback the callback to run when stopped
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		stopping().whenComplete((stopped, failure) -> callback.run());
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.gate.isOpen();
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	private CompletableFuture<@Nullable Void> stopping() {
+		CompletableFuture<Boolean> drained = this.gate.close().thenApply((none) -> true);
+		CompletableFuture<Boolean> timedOut = CompletableFuture.supplyAsync(() -> false,
+				CompletableFuture.delayedExecutor(this.shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
+		return drained.applyToEither(timedOut, (inTime) -> {
+			if (!inTime) {
+				logger.warn(this.gate.inFlight() + " WebSocket management operation(s) still in flight after the "
+						+ "shutdown timeout of " + this.shutdownTimeout + "; closing the SDK clients aborts them "
+						+ "(a post may or may not have been delivered)");
+			}
+			return null;
+		});
+	}
+
+	private CompletableFuture<BroadcastResult> broadcastAsync(List<String> targets, SdkBytes data) {
+		return admittedAsync(() -> "a broadcast to " + targets.size() + " connection(s)",
+				() -> this.broadcaster.broadcast(targets, data));
 	}
 
 	private void post(String connectionId, SdkBytes payload) {
 		SdkBytes data = sized(payload);
-		try {
+		admitted(() -> call(ManagementOperation.POST, connectionId), () -> {
 			this.calls.post(connectionId, data);
-		}
-		catch (ConnectionGoneException ex) {
-			publishGone(ex);
-			throw ex;
-		}
-	}
-
-	private CompletableFuture<Void> postAsync(String connectionId, SdkBytes payload) {
-		return whenGone(this.calls.postAsync(connectionId, sized(payload)), CompletableFuture::failedFuture);
-	}
-
-	private <T> CompletableFuture<T> whenGone(CompletableFuture<T> call,
-			Function<ConnectionGoneException, CompletableFuture<T>> goneResult) {
-		return call.exceptionallyCompose((failure) -> {
-			Throwable cause = ManagementErrorTranslator.unwrap(failure);
-			if (cause instanceof ConnectionGoneException gone) {
-				publishGone(gone);
-				return goneResult.apply(gone);
-			}
-			return CompletableFuture.failedFuture(cause);
+			return null;
 		});
 	}
 
-	private void publishGone(ConnectionGoneException ex) {
-		if (this.eventPublisher != null) {
-			this.eventPublisher.publishEvent(new WebSocketConnectionGoneEvent(ex.connectionId(), ex.operation(),
-					this.endpoint.uri(), Instant.now()));
+	private CompletableFuture<Void> postAsync(String connectionId, SdkBytes payload) {
+		SdkBytes data = sized(payload);
+		return admittedAsync(() -> call(ManagementOperation.POST, connectionId),
+				() -> this.calls.postAsync(connectionId, data));
+	}
+
+	private <T> T admitted(Supplier<String> operation, Supplier<T> call) {
+		this.gate.enter(operation);
+		try {
+			return call.get();
+		}
+		finally {
+			this.gate.exit();
+		}
+	}
+
+	private <T> CompletableFuture<T> admittedAsync(Supplier<String> operation, Supplier<CompletableFuture<T>> call) {
+		this.gate.enter(operation);
+		CompletableFuture<T> future;
+		try {
+			future = call.get();
+		}
+		catch (RuntimeException ex) {
+			this.gate.exit();
+			throw ex;
+		}
+		// the caller's future completes before the operation leaves the gate, so that a
+		// stop, once done, finds every admitted operation's future completed
+		CompletableFuture<T> admitted = new CompletableFuture<>();
+		future.whenComplete((result, failure) -> {
+			try {
+				if (failure != null) {
+					admitted.completeExceptionally(failure);
+				}
+				else {
+					admitted.complete(result);
+				}
+			}
+			finally {
+				this.gate.exit();
+			}
+		});
+		return admitted;
+	}
+
+	// the gone connection was handled by the calls: it only decides the result here
+	private static <T> CompletableFuture<T> whenGone(CompletableFuture<T> call, T goneResult) {
+		return call.exceptionallyCompose((failure) -> {
+			Throwable cause = ManagementErrorTranslator.unwrap(failure);
+			return (cause instanceof ConnectionGoneException) ? CompletableFuture.completedFuture(goneResult)
+					: CompletableFuture.failedFuture(cause);
+		});
+	}
+
+	private static String call(ManagementOperation operation, String connectionId) {
+		return operation.apiName() + " for connection '" + connectionId + "'";
+	}
+
+	private static <T> T join(CompletableFuture<T> future) {
+		try {
+			return future.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
 		}
 	}
 
@@ -320,6 +452,14 @@ public final class WebSocketConnectionTemplate
 
 		private @Nullable ApplicationEventPublisher eventPublisher;
 
+		private DeliveryMode deliveryMode = DeliveryMode.AT_MOST_ONCE;
+
+		private @Nullable GoneConnectionPruner goneConnectionPruner;
+
+		private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
+		private @Nullable MessageRateLimiter rateLimiter;
+
 		private Builder() {
 		}
 
@@ -367,6 +507,18 @@ public final class WebSocketConnectionTemplate
 		public Builder payloadConverter(PayloadConverter payloadConverter) {
 			Assert.notNull(payloadConverter, "'payloadConverter' must not be null");
 			this.payloadConverter = payloadConverter;
+			return this;
+		}
+
+		/**
+		 * Set the delivery guarantee of posts; defaults to
+		 * {@link DeliveryMode#AT_MOST_ONCE}.
+		 * @param deliveryMode the delivery mode
+		 * @return this builder
+		 */
+		public Builder deliveryMode(DeliveryMode deliveryMode) {
+			Assert.notNull(deliveryMode, "'deliveryMode' must not be null");
+			this.deliveryMode = deliveryMode;
 			return this;
 		}
 
@@ -424,12 +576,44 @@ public final class WebSocketConnectionTemplate
 		}
 
 		/**
-		 * Set the publisher of {@link WebSocketConnectionGoneEvent}s.
+		 * Set the publisher of {@link WebSocketConnectionGoneEvent}s. What a listener
+		 * throws is logged, not propagated to the call.
 		 * @param eventPublisher the publisher, or {@code null} to publish no events
 		 * @return this builder
 		 */
 		public Builder eventPublisher(@Nullable ApplicationEventPublisher eventPublisher) {
 			this.eventPublisher = eventPublisher;
+			return this;
+		}
+
+		/**
+		 * Set the pruner that removes a connection from the registry when API Gateway
+		 * reports it gone, before the gone event is published.
+		 * @param goneConnectionPruner the pruner, or {@code null} to prune nothing
+		 * @return this builder
+		 */
+		public Builder goneConnectionPruner(@Nullable GoneConnectionPruner goneConnectionPruner) {
+			this.goneConnectionPruner = goneConnectionPruner;
+			return this;
+		}
+
+		/**
+		 * Set how long {@link WebSocketConnectionTemplate#stop()} waits for the
+		 * operations in flight; defaults to {@link #DEFAULT_SHUTDOWN_TIMEOUT}.
+		 * @param shutdownTimeout the timeout, not negative
+		 * @return this builder
+		 */
+		public Builder shutdownTimeout(Duration shutdownTimeout) {
+			Assert.notNull(shutdownTimeout, "'shutdownTimeout' must not be null");
+			Assert.isTrue(!shutdownTimeout.isNegative(),
+					() -> "'shutdownTimeout' must not be negative, was " + shutdownTimeout);
+			this.shutdownTimeout = shutdownTimeout;
+			return this;
+		}
+
+		// a limiter on a test's clock and scheduler, instead of one from the broadcast options
+		Builder rateLimiter(MessageRateLimiter rateLimiter) {
+			this.rateLimiter = rateLimiter;
 			return this;
 		}
 

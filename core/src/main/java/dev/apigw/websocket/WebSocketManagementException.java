@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
  */
 public class WebSocketManagementException extends RuntimeException {
 
+	// the one 5xx that says the request was not handled (RFC 9110, 15.6.4)
+	private static final int SERVICE_UNAVAILABLE = 503;
+
 	private final String connectionId;
 
 	private final ManagementOperation operation;
@@ -67,6 +70,22 @@ public class WebSocketManagementException extends RuntimeException {
 	 */
 	public ManagementOutcome outcome() {
 		return this.outcome;
+	}
+
+	/**
+	 * Return whether the failed call may have taken effect anyway: for a post, whether
+	 * the message may have been delivered. {@code false} when the request was not sent
+	 * (connect or configuration failure) or was refused (4xx, 503); {@code true} when the
+	 * answer was lost (timeout, reset) or was another 5xx.
+	 * @return whether repeating the call could repeat its effect
+	 */
+	public boolean mayHaveTakenEffect() {
+		return switch (this.outcome) {
+			case IO_ERROR, SUCCESS -> true;
+			case SERVER_ERROR -> this.statusCode != SERVICE_UNAVAILABLE;
+			case GONE, THROTTLED, PAYLOAD_TOO_LARGE, FORBIDDEN, CLIENT_ERROR, CONNECT_ERROR, CONFIGURATION_ERROR ->
+				false;
+		};
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.apigw.websocket;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -19,6 +20,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Broadcasts of {@link WebSocketConnectionTemplate} through the real Netty SDK client
@@ -120,26 +122,59 @@ class BroadcastTests {
 	}
 
 	@Test
-	void rateLimitedBroadcastDeliversToEveryConnection() {
+	void rateLimitedBroadcastStartsNoMoreThanTheBurstPlusTheRateTimesTheElapsedTime() {
 		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		// 100 per second, burst of 10: 50 ids need 400ms more than the burst
+		ManualScheduler scheduler = new ManualScheduler();
+		MessageRateLimiter limiter = new MessageRateLimiter(100, scheduler::nanoTime, scheduler::delay);
 		List<String> ids = IntStream.range(0, 50).mapToObj((i) -> "c" + i).toList();
 		WebSocketConnectionTemplate template = api.templateBuilder()
-			.broadcastOptions(new BroadcastOptions(8, 500))
+			.broadcastOptions(new BroadcastOptions(64, 100))
+			.rateLimiter(limiter)
 			.build();
 
-		assertThat(template.broadcastAsync(ids, "news")).succeedsWithin(Duration.ofSeconds(10))
-			.satisfies((result) -> assertThat(result.delivered()).isEqualTo(ids));
+		CompletableFuture<BroadcastResult> result = template.broadcastAsync(ids, "news");
+
+		assertRequestsStayAt(10);
+		assertThat(scheduler.pending()).isEqualTo(40);
+		scheduler.advance(Duration.ofMillis(100));
+		assertRequestsStayAt(10 + 10);
+		scheduler.advance(Duration.ofMillis(150));
+		assertRequestsStayAt(10 + 25);
+		scheduler.advance(Duration.ofMillis(150));
+		assertThat(result).succeedsWithin(Duration.ofSeconds(10))
+			.satisfies((broadcast) -> assertThat(broadcast.delivered()).isEqualTo(ids));
+		assertThat(api.arrivals().count()).isEqualTo(50);
 	}
 
 	@Test
-	void failingGoneListenerDoesNotStallTheBroadcast() {
-		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(410, "GoneException")));
-		WebSocketConnectionTemplate template = api.templateBuilder().eventPublisher((event) -> {
-			throw new IllegalStateException("listener failed");
-		}).build();
+	void rateLimitIsSharedByTheBroadcastsOfATemplate() {
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		ManualScheduler scheduler = new ManualScheduler();
+		MessageRateLimiter limiter = new MessageRateLimiter(100, scheduler::nanoTime, scheduler::delay);
+		WebSocketConnectionTemplate template = api.templateBuilder()
+			.broadcastOptions(new BroadcastOptions(64, 100))
+			.rateLimiter(limiter)
+			.build();
 
-		assertThat(template.broadcastAsync(List.of("a", "b"), "news")).succeedsWithin(Duration.ofSeconds(10))
-			.satisfies((result) -> assertThat(result.gone()).containsExactly("a", "b"));
+		CompletableFuture<BroadcastResult> first = template.broadcastAsync(List.of("a1", "a2", "a3", "a4", "a5", "a6"),
+				"news");
+		CompletableFuture<BroadcastResult> second = template.broadcastAsync(List.of("b1", "b2", "b3", "b4", "b5", "b6"),
+				"news");
+
+		assertRequestsStayAt(10);
+		scheduler.advance(Duration.ofMillis(20));
+		assertThat(first).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(second).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(api.arrivals().count()).isEqualTo(12);
+	}
+
+	// the server has seen exactly that many posts, and no more arrive for a while
+	private static void assertRequestsStayAt(int expected) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> api.arrivals().count() >= expected);
+		await().during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(api.arrivals().count()).as("posts seen").isEqualTo(expected));
 	}
 
 	private static String mixedId(int index) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -28,6 +29,9 @@ final class ManagementApiClients implements AutoCloseable {
 
 	static final RetrySettings FAST_RETRIES = fastRetries(3);
 
+	static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
+		.create(AwsBasicCredentials.create("AKIDTEST", "test-secret"));
+
 	final ManagementEndpoint endpoint;
 
 	final ApiGatewayManagementApiClient client;
@@ -37,14 +41,17 @@ final class ManagementApiClients implements AutoCloseable {
 	final List<WebSocketConnectionGoneEvent> goneEvents = new CopyOnWriteArrayList<>();
 
 	ManagementApiClients(int port, Duration attemptTimeout, ExecutionInterceptor... interceptors) {
+		this(port, attemptTimeout, CREDENTIALS, interceptors);
+	}
+
+	ManagementApiClients(int port, Duration attemptTimeout, AwsCredentialsProvider credentials,
+			ExecutionInterceptor... interceptors) {
 		URI uri = URI.create("http://127.0.0.1:" + port + "/prod");
 		ClientOverrideConfiguration override = ClientOverrideConfiguration.builder()
 			.retryStrategy(AwsRetryStrategy.doNotRetry())
 			.apiCallAttemptTimeout(attemptTimeout)
 			.executionInterceptors(List.of(interceptors))
 			.build();
-		StaticCredentialsProvider credentials = StaticCredentialsProvider
-			.create(AwsBasicCredentials.create("AKIDTEST", "test-secret"));
 		this.endpoint = ManagementEndpoint.of(uri);
 		this.client = ApiGatewayManagementApiClient.builder()
 			.endpointOverride(uri)
@@ -63,11 +70,11 @@ final class ManagementApiClients implements AutoCloseable {
 	}
 
 	/**
-	 * Retry settings with millisecond backoffs, retrying server and I/O errors.
+	 * Retry settings with millisecond backoffs, retrying server errors.
 	 */
 	static RetrySettings fastRetries(int maxAttempts) {
 		return new RetrySettings(maxAttempts, Duration.ofMillis(1), 2.0, Duration.ofMillis(5), Duration.ofSeconds(10),
-				true, true);
+				true);
 	}
 
 	WebSocketConnectionTemplate.Builder templateBuilder() {

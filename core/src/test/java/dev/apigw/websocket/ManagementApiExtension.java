@@ -23,8 +23,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  */
 final class ManagementApiExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
+	private final ArrivalCounter arrivals = new ArrivalCounter();
+
 	private final WireMockServer server = new WireMockServer(
-			wireMockConfig().bindAddress("127.0.0.1").dynamicPort().containerThreads(64));
+			wireMockConfig().bindAddress("127.0.0.1").dynamicPort().containerThreads(64).extensions(this.arrivals));
 
 	private final ExecutionInterceptor[] interceptors;
 
@@ -49,11 +51,20 @@ final class ManagementApiExtension implements BeforeAllCallback, AfterAllCallbac
 	@Override
 	public void beforeEach(ExtensionContext context) {
 		this.server.resetAll();
+		this.arrivals.reset();
 		this.clients.goneEvents.clear();
 	}
 
 	WireMockServer server() {
 		return this.server;
+	}
+
+	/**
+	 * Count requests as they arrive, before any stubbed delay, unlike the server's
+	 * journal, which records a request when it is answered.
+	 */
+	ArrivalCounter arrivals() {
+		return this.arrivals;
 	}
 
 	ManagementApiClients clients() {

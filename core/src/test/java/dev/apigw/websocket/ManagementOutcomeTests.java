@@ -1,5 +1,6 @@
 package dev.apigw.websocket;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -16,6 +17,12 @@ class ManagementOutcomeTests {
 			"302, server_error" })
 	void classifiesByStatusCode(int statusCode, String tagValue) {
 		assertThat(ManagementOutcome.forStatusCode(statusCode).tagValue()).isEqualTo(tagValue);
+	}
+
+	@Test
+	void failuresWithoutAResponseHaveTagsOfTheirOwn() {
+		assertThat(ManagementOutcome.CONNECT_ERROR.tagValue()).isEqualTo("connect_error");
+		assertThat(ManagementOutcome.CONFIGURATION_ERROR.tagValue()).isEqualTo("configuration_error");
 	}
 
 }

@@ -3,7 +3,7 @@ package dev.apigw.websocket;
 import java.time.Duration;
 import java.util.List;
 
-import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -15,13 +15,16 @@ import dev.apigw.websocket.observation.DefaultManagementObservationConvention;
 import dev.apigw.websocket.observation.ManagementCallContext;
 import dev.apigw.websocket.observation.ManagementMetrics;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Observations and meters of management calls made by {@link WebSocketConnectionTemplate}.
@@ -104,11 +107,11 @@ class TemplateObservationTests {
 	}
 
 	@Test
-	void metersCarryNoConnectionIdAndCountRetriesAndPayloadBytes() {
+	void metersCountRetriesAndPayloadBytes() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ObservationRegistry observationRegistry = ObservationRegistry.create();
 		observationRegistry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
-		api.stubPostAnswers(ManagementApiStubs.errorWithoutType(502), ManagementApiStubs.ok());
+		api.stubPostAnswers(ManagementApiStubs.errorWithoutType(503), ManagementApiStubs.ok());
 		WebSocketConnectionTemplate template = api.templateBuilder()
 			.observationRegistry(observationRegistry)
 			.meterRegistry(meters)
@@ -122,9 +125,43 @@ class TemplateObservationTests {
 			.counter()
 			.count()).isOne();
 		assertThat(meters.get(ManagementMetrics.PAYLOAD_SIZE_METER_NAME).summary().totalAmount()).isEqualTo(5);
-		List<Meter> all = meters.getMeters();
-		assertThat(all).flatMap((meter) -> meter.getId().getTags())
-			.noneMatch((tag) -> tag.getKey().equals("connection.id"));
+	}
+
+	@Test
+	void noMeterTagValueCarriesAConnectionIdAfterAnyKindOfCall() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observationRegistry = ObservationRegistry.create();
+		observationRegistry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		api.server().stubFor(any(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		api.server()
+			.stubFor(any(urlPathMatching(".*/gone-.*")).willReturn(ManagementApiStubs.error(410, "GoneException")));
+		api.server()
+			.stubFor(any(urlPathMatching(".*/busy-.*")).willReturn(ManagementApiStubs.error(429, "LimitExceededException")));
+		WebSocketConnectionTemplate template = api.templateBuilder()
+			.observationRegistry(observationRegistry)
+			.meterRegistry(meters)
+			.build();
+		List<String> ids = List.of("sync-Lx0=", "async-Kq1=", "bcast-Mw2=", "gone-Nr3=", "busy-Pz4=", "get-Qa5=",
+				"del-Rb6=");
+
+		template.send(ids.get(0), "hello");
+		assertThat(template.sendAsync(ids.get(1), "hello")).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(template.broadcastAsync(ids.subList(2, 5), "news")).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(template.getConnectionAsync(ids.get(5))).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(template.disconnectAsync(ids.get(6))).succeedsWithin(Duration.ofSeconds(10));
+
+		// the async observations stop after their futures complete: look over a while
+		await().during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(meters.getMeters()).flatMap((meter) -> meter.getId().getTags())
+				.map(Tag::getValue)
+				.isNotEmpty()
+				.noneMatch((value) -> ids.stream().anyMatch(value::contains)));
+		// the calls were recorded, so the check above looked at their meters
+		assertThat(meters.get(NAME).tags("operation", "post", "outcome", "success").timer().count()).isEqualTo(3);
+		assertThat(meters.get(NAME).tags("operation", "post", "outcome", "gone").timer().count()).isOne();
+		assertThat(meters.get(NAME).tags("operation", "post", "outcome", "throttled").timer().count()).isEqualTo(3);
+		assertThat(meters.get(ManagementMetrics.RETRIES_METER_NAME).counter().count()).isEqualTo(2);
 	}
 
 	private WebSocketConnectionTemplate template() {

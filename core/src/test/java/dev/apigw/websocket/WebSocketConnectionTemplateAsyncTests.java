@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -106,13 +105,6 @@ class WebSocketConnectionTemplateAsyncTests {
 		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.errorWithoutType(400)));
 		assertFailsWith(this.template.sendAsync("abc", "hi"), ManagementClientException.class);
 		api.server().verify(1, postRequestedFor(anyUrl()));
-	}
-
-	@Test
-	void connectionResetIsAnIoError() {
-		api.server().stubFor(post(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-		assertFailsWith(this.template.sendAsync("abc", "hi"), ManagementIoException.class);
-		api.server().verify(3, postRequestedFor(anyUrl()));
 	}
 
 	@Test

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,11 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
 import dev.apigw.websocket.observation.ManagementMetrics;
-import dev.apigw.websocket.registry.ConnectionRegistry;
 import dev.apigw.websocket.registry.GoneConnectionPruner;
 import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
 import dev.apigw.websocket.retry.RetrySettings;
@@ -181,8 +178,8 @@ class WebSocketConnectionTemplateTests {
 	}
 
 	@Test
-	void serverErrorThenAcceptedIsRetriedOnce() {
-		api.stubPostAnswers(ManagementApiStubs.errorWithoutType(500), ManagementApiStubs.ok());
+	void serviceUnavailableThenAcceptedIsRetriedOnce() {
+		api.stubPostAnswers(ManagementApiStubs.errorWithoutType(503), ManagementApiStubs.ok());
 		this.template.send("abc", "hello");
 		api.server().verify(2, postRequestedFor(anyUrl()));
 	}
@@ -192,44 +189,13 @@ class WebSocketConnectionTemplateTests {
 		RetrySettings fast = ManagementApiClients.FAST_RETRIES;
 		WebSocketConnectionTemplate template = api.templateBuilder()
 			.retrySettings(new RetrySettings(fast.maxAttempts(), fast.initialBackoff(), fast.multiplier(),
-					fast.maxBackoff(), fast.maxElapsed(), false, true))
+					fast.maxBackoff(), fast.maxElapsed(), false))
+			.deliveryMode(DeliveryMode.AT_LEAST_ONCE)
 			.build();
 		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.errorWithoutType(503)));
 		assertThatExceptionOfType(ManagementServerException.class).isThrownBy(() -> template.send("abc", "hi"))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(503));
 		api.server().verify(1, postRequestedFor(anyUrl()));
-	}
-
-	@Test
-	void connectionResetIsAnIoErrorRetriedUpToMaxAttempts() {
-		api.server().stubFor(post(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-		assertThatExceptionOfType(ManagementIoException.class).isThrownBy(() -> this.template.send("abc", "hi"))
-			.satisfies((ex) -> {
-				assertThat(ex.statusCode()).isZero();
-				assertThat(ex.outcome()).isEqualTo(ManagementOutcome.IO_ERROR);
-			});
-		api.server().verify(3, postRequestedFor(anyUrl()));
-	}
-
-	@Test
-	void slowServerBeyondAttemptTimeoutIsAnIoErrorForBothClients() {
-		try (ManagementApiClients shortTimeout = api.clientsWithAttemptTimeout(Duration.ofMillis(200))) {
-			WebSocketConnectionTemplate template = shortTimeout.templateBuilder()
-				.retrySettings(RetrySettings.noRetries())
-				.build();
-			api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok().withFixedDelay(2_000)));
-			assertThatExceptionOfType(ManagementIoException.class).isThrownBy(() -> template.send("abc", "hi"))
-				.havingCause()
-				.isInstanceOf(ApiCallAttemptTimeoutException.class);
-			assertThat(template.sendAsync("abc", "hi")).failsWithin(Duration.ofSeconds(10))
-				.withThrowableThat()
-				.havingCause()
-				.isInstanceOf(ManagementIoException.class)
-				.havingCause()
-				.isInstanceOf(ApiCallAttemptTimeoutException.class);
-			// not retried; an attempt may even time out before its request reaches the server
-			assertThat(api.server().getAllServeEvents()).hasSizeLessThanOrEqualTo(2);
-		}
 	}
 
 	@Test
@@ -284,6 +250,38 @@ class WebSocketConnectionTemplateTests {
 	}
 
 	@Test
+	void everyPayloadTypeIsMeasuredInBytesAsSent() {
+		// 43,691 characters, each 3 bytes in UTF-8: under the limit in chars, over it in bytes
+		String euros = "\u20ac".repeat(43_691);
+		ByteBuffer buffer = ByteBuffer.allocate(131_100);
+		buffer.position(27);
+		WebSocketConnectionTemplate template = api.templateBuilder()
+			.payloadConverter((payload) -> new byte[131_073])
+			.build();
+		assertThatIllegalArgumentException().isThrownBy(() -> template.send("abc", euros))
+			.withMessageContaining("131073 bytes");
+		assertThatIllegalArgumentException().isThrownBy(() -> template.send("abc", buffer))
+			.withMessageContaining("131073 bytes");
+		assertThatIllegalArgumentException().isThrownBy(() -> template.sendJson("abc", new Notice("large", 1)))
+			.withMessageContaining("131073 bytes");
+		assertThatIllegalArgumentException().isThrownBy(() -> template.sendAsync("abc", euros))
+			.withMessageContaining("131073 bytes");
+		assertThatIllegalArgumentException().isThrownBy(() -> template.broadcastJson(List.of("abc"), "large"))
+			.withMessageContaining("131073 bytes");
+		assertThat(euros.length()).isLessThan(WebSocketConnectionTemplate.MAX_PAYLOAD_BYTES);
+		assertThat(buffer.position()).isEqualTo(27);
+		assertThat(api.server().getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void textAtTheLimitInBytesIsSent() {
+		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
+		// 43,690 three-byte characters and two one-byte ones: 131,072 bytes
+		this.template.send("abc", "\u20ac".repeat(43_690) + "ok");
+		api.server().verify(1, postRequestedFor(anyUrl()));
+	}
+
+	@Test
 	void payloadAtTheLimitIsSent() {
 		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
 		this.template.send("abc", new byte[131_072]);
@@ -296,13 +294,15 @@ class WebSocketConnectionTemplateTests {
 			InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
 			// registered past the pruner's grace period for connections still being upgraded
 			registry.setClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1)));
-			context.registerBean(ConnectionRegistry.class, () -> registry);
-			context.registerBean(GoneConnectionPruner.class, () -> new GoneConnectionPruner(registry));
+			GoneConnectionPruner pruner = new GoneConnectionPruner(registry);
 			context.registerBean(GoneEventRecorder.class);
 			context.refresh();
 			registry.register("gone-one", Map.of("user", "ada"));
 			registry.register("still-here", Map.of("user", "bob"));
-			WebSocketConnectionTemplate template = api.templateBuilder().eventPublisher(context).build();
+			WebSocketConnectionTemplate template = api.templateBuilder()
+				.eventPublisher(context)
+				.goneConnectionPruner(pruner)
+				.build();
 			api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(410, "GoneException")));
 
 			assertThatExceptionOfType(ConnectionGoneException.class).isThrownBy(() -> template.send("gone-one", "hi"));
@@ -310,7 +310,7 @@ class WebSocketConnectionTemplateTests {
 			assertThat(context.getBean(GoneEventRecorder.class).events).singleElement()
 				.satisfies((event) -> assertThat(event.connectionId()).isEqualTo("gone-one"));
 			assertThat(registry.connectionIds()).containsExactly("still-here");
-			assertThat(context.getBean(GoneConnectionPruner.class).prunedCount()).isOne();
+			assertThat(pruner.prunedCount()).isOne();
 		}
 	}
 

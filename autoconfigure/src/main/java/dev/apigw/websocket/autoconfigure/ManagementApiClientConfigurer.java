@@ -1,6 +1,8 @@
 package dev.apigw.websocket.autoconfigure;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.awspring.cloud.autoconfigure.AwsAsyncClientCustomizer;
@@ -8,6 +10,8 @@ import io.awspring.cloud.autoconfigure.AwsClientProperties;
 import io.awspring.cloud.autoconfigure.AwsClientCustomizer;
 import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
 import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -22,13 +26,18 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 
 /**
  * Builds the {@code ApiGatewayManagementApi} clients in three steps: Spring Cloud AWS's
- * common configuration and customizers; our defaults (SDK retries off, because the
- * template owns retries, and the per-attempt timeout) before the application's client
- * customizers; and, last, the endpoint, region and credentials of the
- * {@link WebSocketApiConnectionDetails}, so that {@code spring.cloud.aws.endpoint} or
- * another service connection cannot redirect the calls.
+ * common configuration and every customizer (shared {@link AwsSyncClientCustomizer} /
+ * {@link AwsAsyncClientCustomizer} and {@link AwsClientCustomizer}s of these builders);
+ * then, last, what the template relies on: SDK retries off (the template is the one retry
+ * layer) and the per-attempt timeout, merged into whatever override configuration the
+ * customizers left, and the endpoint, region and credentials of the
+ * {@link WebSocketApiConnectionDetails}, so that {@code spring.cloud.aws.endpoint} or another
+ * service connection cannot redirect the calls. A customizer that set a retry strategy or
+ * an attempt timeout is named in a warning, since both are replaced.
  */
 final class ManagementApiClientConfigurer {
+
+	private static final Log logger = LogFactory.getLog(ManagementApiClientConfigurer.class);
 
 	private static final int DEFAULT_NETTY_MAX_CONCURRENCY = 50;
 
@@ -51,10 +60,11 @@ final class ManagementApiClientConfigurer {
 	ApiGatewayManagementApiClient buildClient(
 			Stream<AwsClientCustomizer<ApiGatewayManagementApiClientBuilder>> customizers,
 			Stream<AwsSyncClientCustomizer> commonCustomizers) {
-		ApiGatewayManagementApiClientBuilder builder = this.awsConfigurer.configureSyncClient(
-				ApiGatewayManagementApiClient.builder(), clientProperties(), null, withDefaultsFirst(customizers),
-				commonCustomizers);
-		return applyConnectionDetails(builder).build();
+		ApiGatewayManagementApiClientBuilder builder = ApiGatewayManagementApiClient.builder();
+		this.awsConfigurer.configureSyncClient(builder, clientProperties(), null,
+				customizers.map((customizer) -> watched(builder, customizer)),
+				commonCustomizers.map((customizer) -> watchedSync(builder, customizer)));
+		return applyConnectionDetails(applyOneRetryLayer(builder)).build();
 	}
 
 	ApiGatewayManagementApiAsyncClient buildAsyncClient(
@@ -62,12 +72,13 @@ final class ManagementApiClientConfigurer {
 			Stream<AwsAsyncClientCustomizer> commonCustomizers) {
 		// Netty's default pool (50 connections) would silently cap a wider broadcast window;
 		// set before the customizers so that an application can still choose its own client
-		ApiGatewayManagementApiAsyncClientBuilder defaults = ApiGatewayManagementApiAsyncClient.builder()
+		ApiGatewayManagementApiAsyncClientBuilder builder = ApiGatewayManagementApiAsyncClient.builder()
 			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
 				.maxConcurrency(Math.max(DEFAULT_NETTY_MAX_CONCURRENCY, this.broadcastConcurrency)));
-		ApiGatewayManagementApiAsyncClientBuilder builder = this.awsConfigurer.configureAsyncClient(defaults,
-				clientProperties(), null, withDefaultsFirst(customizers), commonCustomizers);
-		return applyConnectionDetails(builder).build();
+		this.awsConfigurer.configureAsyncClient(builder, clientProperties(), null,
+				customizers.map((customizer) -> watched(builder, customizer)),
+				commonCustomizers.map((customizer) -> watchedAsync(builder, customizer)));
+		return applyConnectionDetails(applyOneRetryLayer(builder)).build();
 	}
 
 	/**
@@ -86,17 +97,43 @@ final class ManagementApiClientConfigurer {
 		return properties;
 	}
 
-	private <B extends AwsClientBuilder<B, ?>> Stream<AwsClientCustomizer<B>> withDefaultsFirst(
-			Stream<AwsClientCustomizer<B>> customizers) {
-		AwsClientCustomizer<B> defaults = this::applyDefaults;
-		return Stream.concat(Stream.of(defaults), customizers);
+	private <B extends AwsClientBuilder<B, ?>> AwsClientCustomizer<B> watched(B builder,
+			AwsClientCustomizer<B> customizer) {
+		return (target) -> watch(builder, customizer, () -> customizer.customize(target));
 	}
 
-	private <B extends AwsClientBuilder<B, ?>> void applyDefaults(B builder) {
+	private AwsSyncClientCustomizer watchedSync(AwsClientBuilder<?, ?> builder, AwsSyncClientCustomizer customizer) {
+		return (target) -> watch(builder, customizer, () -> customizer.customize(target));
+	}
+
+	private AwsAsyncClientCustomizer watchedAsync(AwsClientBuilder<?, ?> builder,
+			AwsAsyncClientCustomizer customizer) {
+		return (target) -> watch(builder, customizer, () -> customizer.customize(target));
+	}
+
+	// applies a customizer, and warns when it set what applyOneRetryLayer replaces
+	private void watch(AwsClientBuilder<?, ?> builder, Object customizer, Runnable customize) {
+		RetryRelevant before = RetryRelevant.of(builder.overrideConfiguration());
+		customize.run();
+		if (RetryRelevant.of(builder.overrideConfiguration()).setsMore(before)) {
+			logger.warn(customizer.getClass().getName() + " set the retry strategy or the attempt timeout of an "
+					+ "ApiGatewayManagementApi client: both are replaced, so that the template's retries are the "
+					+ "only ones (configure them with 'apigw.websocket.retry.*' and 'apigw.websocket.delivery') "
+					+ "and each attempt times out after 'apigw.websocket.timeout' (" + this.attemptTimeout + ")");
+		}
+	}
+
+	/**
+	 * SDK retries off and our attempt timeout, merged last into the override configuration
+	 * the customizers left (a customizer's {@code overrideConfiguration(Consumer)} starts
+	 * from a fresh one), keeping everything else they set.
+	 */
+	private <B extends AwsClientBuilder<B, ?>> B applyOneRetryLayer(B builder) {
 		ClientOverrideConfiguration existing = builder.overrideConfiguration();
 		ClientOverrideConfiguration.Builder override = (existing != null) ? existing.toBuilder()
 				: ClientOverrideConfiguration.builder();
-		builder.overrideConfiguration(override.retryStrategy(AwsRetryStrategy.doNotRetry())
+		// also clears any retry policy, retry mode or retry strategy configurator
+		return builder.overrideConfiguration(override.retryStrategy(AwsRetryStrategy.doNotRetry())
 			.apiCallAttemptTimeout(this.attemptTimeout)
 			.build());
 	}
@@ -112,6 +149,39 @@ final class ManagementApiClientConfigurer {
 			builder.credentialsProvider(credentials);
 		}
 		return builder;
+	}
+
+	/**
+	 * The parts of an override configuration that {@link #applyOneRetryLayer} replaces.
+	 */
+	private record RetryRelevant(@Nullable Object retryStrategy, @Nullable Object retryPolicy,
+			@Nullable Object retryMode, @Nullable Object retryConfigurator, @Nullable Duration attemptTimeout) {
+
+		static RetryRelevant of(@Nullable ClientOverrideConfiguration configuration) {
+			if (configuration == null) {
+				return new RetryRelevant(null, null, null, null, null);
+			}
+			return new RetryRelevant(value(configuration.retryStrategy()), value(configuration.retryPolicy()),
+					value(configuration.retryMode()), value(configuration.retryStrategyConfigurator()),
+					configuration.apiCallAttemptTimeout().orElse(null));
+		}
+
+		private static @Nullable Object value(Optional<?> optional) {
+			return optional.orElse(null);
+		}
+
+		// whether a value was set or changed; a customizer that starts afresh and drops them is no concern
+		boolean setsMore(RetryRelevant before) {
+			return changed(this.retryStrategy, before.retryStrategy) || changed(this.retryPolicy, before.retryPolicy)
+					|| changed(this.retryMode, before.retryMode)
+					|| changed(this.retryConfigurator, before.retryConfigurator)
+					|| changed(this.attemptTimeout, before.attemptTimeout);
+		}
+
+		private static boolean changed(@Nullable Object now, @Nullable Object before) {
+			return now != null && !Objects.equals(now, before);
+		}
+
 	}
 
 }

@@ -25,11 +25,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import dev.apigw.websocket.BroadcastOptions;
 import dev.apigw.websocket.ManagementEndpoint;
@@ -45,9 +48,9 @@ import dev.apigw.websocket.retry.RetrySettings;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for {@link WebSocketConnectionTemplate}:
  * the {@code ApiGatewayManagementApi} SDK clients (built once, through Spring Cloud AWS, with
- * SDK retries off because the template owns retries), the template, the connection
- * registry, pruning of gone connections and, with Spring Boot's health module, a health
- * indicator.
+ * SDK retries off because the template owns retries), the template (a lifecycle bean that
+ * stops before the clients are closed), the connection registry, pruning of gone
+ * connections and, with Spring Boot's health module, a health indicator.
  */
 @AutoConfiguration(
 		after = { CredentialsProviderAutoConfiguration.class, RegionProviderAutoConfiguration.class,
@@ -58,6 +61,8 @@ import dev.apigw.websocket.retry.RetrySettings;
 @ConditionalOnBooleanProperty(name = "apigw.websocket.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WebSocketProperties.class)
 public final class WebSocketAutoConfiguration {
+
+	private static final String REPLACED_RETRY_IO_ERRORS = "apigw.websocket.retry.retry-io-errors";
 
 	@Bean
 	@ConditionalOnMissingBean(WebSocketApiConnectionDetails.class)
@@ -102,21 +107,27 @@ public final class WebSocketAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebSocketConnectionTemplate webSocketConnectionTemplate(ApiGatewayManagementApiClient client,
 			ApiGatewayManagementApiAsyncClient asyncClient, ManagementEndpoint endpoint,
-			WebSocketProperties properties, ApplicationEventPublisher eventPublisher,
+			WebSocketProperties properties, ApplicationEventPublisher eventPublisher, Environment environment,
+			ObjectProvider<GoneConnectionPruner> goneConnectionPruner,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ManagementObservationConvention> observationConvention,
 			ObjectProvider<PayloadConverter> payloadConverter, ObjectProvider<MeterRegistry> meterRegistry,
 			ObjectProvider<WebSocketConnectionTemplateCustomizer> customizers) {
+		failOnReplacedRetryIoErrors(environment);
 		WebSocketProperties.Broadcast broadcast = properties.getBroadcast();
 		WebSocketConnectionTemplate.Builder builder = WebSocketConnectionTemplate.builder()
 			.client(client)
 			.asyncClient(asyncClient)
 			.endpoint(endpoint)
+			.deliveryMode(properties.getDelivery())
 			.retrySettings(fromProperties("apigw.websocket.retry.*", () -> retrySettings(properties.getRetry())))
 			.broadcastOptions(fromProperties("apigw.websocket.broadcast.*",
 					() -> new BroadcastOptions(broadcast.getMaxConcurrency(), broadcast.getMessagesPerSecond())))
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.goneConnectionPruner(goneConnectionPruner.getIfUnique())
 			.eventPublisher(eventPublisher);
+		fromProperties("apigw.websocket.shutdown-timeout",
+				() -> builder.shutdownTimeout(properties.getShutdownTimeout()));
 		observationConvention.ifUnique(builder::observationConvention);
 		payloadConverter.ifUnique(builder::payloadConverter);
 		meterRegistry.ifUnique(builder::meterRegistry);
@@ -141,7 +152,17 @@ public final class WebSocketAutoConfiguration {
 
 	private static RetrySettings retrySettings(WebSocketProperties.Retry retry) {
 		return new RetrySettings(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMultiplier(),
-				retry.getMaxBackoff(), retry.getMaxElapsed(), retry.isRetryServerErrors(), retry.isRetryIoErrors());
+				retry.getMaxBackoff(), retry.getMaxElapsed(), retry.isRetryServerErrors());
+	}
+
+	// a removed property would be ignored silently, and it used to allow duplicate posts
+	private static void failOnReplacedRetryIoErrors(Environment environment) {
+		if (Binder.get(environment).bind(REPLACED_RETRY_IO_ERRORS, Bindable.of(String.class)).isBound()) {
+			throw new IllegalStateException("'" + REPLACED_RETRY_IO_ERRORS + "' was replaced by "
+					+ "'apigw.websocket.delivery': remove it, and set 'apigw.websocket.delivery=at-least-once' to "
+					+ "repeat posts that timed out or were reset (a message may then be delivered twice); "
+					+ "the default 'at-most-once' never repeats them");
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

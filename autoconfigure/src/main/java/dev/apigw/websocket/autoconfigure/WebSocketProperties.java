@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import dev.apigw.websocket.DeliveryMode;
+
 /**
  * Configuration properties for the API Gateway WebSocket management client.
  */
@@ -47,6 +49,23 @@ public class WebSocketProperties {
 	 * Timeout of each attempt of a management call.
 	 */
 	private Duration timeout = Duration.ofSeconds(5);
+
+	/**
+	 * Delivery guarantee of posts to connections. 'at-most-once' never repeats a post that
+	 * may have reached API Gateway (attempt timeout, connection reset, 5xx other than 503):
+	 * no message is delivered twice, and such a failure is reported instead. 'at-least-once'
+	 * repeats those too, so a message may be delivered more than once. Both retry
+	 * throttling (429), connect failures and 503; lookups and disconnects are retried the
+	 * same in both.
+	 */
+	private DeliveryMode delivery = DeliveryMode.AT_MOST_ONCE;
+
+	/**
+	 * Maximum time to wait, when the application shuts down, for the management calls in
+	 * flight to finish. From the start of the shutdown no new call or broadcast post is
+	 * made; ids of a broadcast not yet posted to are reported not attempted.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
 	/**
 	 * Whether to remove a connection from the connection registry when the service reports
@@ -115,6 +134,22 @@ public class WebSocketProperties {
 		this.timeout = timeout;
 	}
 
+	public DeliveryMode getDelivery() {
+		return this.delivery;
+	}
+
+	public void setDelivery(DeliveryMode delivery) {
+		this.delivery = delivery;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
 	public boolean isPruneOnGone() {
 		return this.pruneOnGone;
 	}
@@ -144,7 +179,8 @@ public class WebSocketProperties {
 	}
 
 	/**
-	 * Retry of throttled, and optionally failed, management calls.
+	 * Retry of management calls that failed transiently, as far as the delivery guarantee
+	 * allows.
 	 */
 	public static class Retry {
 
@@ -175,15 +211,10 @@ public class WebSocketProperties {
 		private Duration maxElapsed = Duration.ofSeconds(10);
 
 		/**
-		 * Whether to retry calls that failed with a server error (HTTP 5xx).
+		 * Whether to retry calls that failed with a server error (HTTP 5xx); a post only
+		 * after 503, unless 'apigw.websocket.delivery' is 'at-least-once'.
 		 */
 		private boolean retryServerErrors = true;
-
-		/**
-		 * Whether to retry calls that failed without an HTTP response (I/O error or
-		 * timeout).
-		 */
-		private boolean retryIoErrors = true;
 
 		public int getMaxAttempts() {
 			return this.maxAttempts;
@@ -231,14 +262,6 @@ public class WebSocketProperties {
 
 		public void setRetryServerErrors(boolean retryServerErrors) {
 			this.retryServerErrors = retryServerErrors;
-		}
-
-		public boolean isRetryIoErrors() {
-			return this.retryIoErrors;
-		}
-
-		public void setRetryIoErrors(boolean retryIoErrors) {
-			this.retryIoErrors = retryIoErrors;
 		}
 
 	}

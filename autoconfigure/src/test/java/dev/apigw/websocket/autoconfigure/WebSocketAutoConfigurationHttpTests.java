@@ -2,11 +2,15 @@ package dev.apigw.websocket.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -22,10 +26,15 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 
 import dev.apigw.websocket.ConnectionGoneException;
+import dev.apigw.websocket.ManagementServerException;
 import dev.apigw.websocket.ManagementThrottledException;
 import dev.apigw.websocket.WebSocketConnectionTemplate;
+import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
 import dev.apigw.websocket.registry.ConnectionRegistry;
 import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
 
@@ -44,6 +53,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * HTTP-level tests of {@link WebSocketAutoConfiguration}: the auto-configured template and
@@ -274,6 +284,71 @@ class WebSocketAutoConfigurationHttpTests {
 			});
 	}
 
+	@Test
+	void deliveryPropertyDecidesWhetherAPostThatMayHaveBeenDeliveredIsRepeated() {
+		server.stubFor(post(urlPathMatching(CONNECTIONS)).willReturn(aResponse().withStatus(500)));
+		this.contextRunner.run((context) -> {
+			assertThatExceptionOfType(ManagementServerException.class)
+				.isThrownBy(() -> context.getBean(WebSocketConnectionTemplate.class).send("once", "hello"));
+			server.verify(1, postRequestedFor(urlPathEqualTo("/prod/@connections/once")));
+		});
+		this.contextRunner.withPropertyValues("apigw.websocket.delivery=at-least-once").run((context) -> {
+			assertThatExceptionOfType(ManagementServerException.class)
+				.isThrownBy(() -> context.getBean(WebSocketConnectionTemplate.class).send("repeated", "hello"));
+			server.verify(3, postRequestedFor(urlPathEqualTo("/prod/@connections/repeated")));
+		});
+	}
+
+	@Test
+	void throwingGoneListenerChangesNoResultAndStopsNoPruning() {
+		server.stubFor(any(urlPathMatching(CONNECTIONS)).willReturn(error(410, "GoneException")));
+		this.contextRunner.withUserConfiguration(ThrowingGoneListener.class).run((context) -> {
+			ConnectionRegistry registry = registryPastGracePeriod(context);
+			WebSocketConnectionTemplate template = context.getBean(WebSocketConnectionTemplate.class);
+			List.of("sync", "async", "lookup", "broadcast").forEach((id) -> registry.register(id, Map.of()));
+			assertThatExceptionOfType(ConnectionGoneException.class).isThrownBy(() -> template.send("sync", "hi"));
+			assertThat(template.sendAsync("async", "hi")).failsWithin(Duration.ofSeconds(10))
+				.withThrowableThat()
+				.withCauseInstanceOf(ConnectionGoneException.class);
+			assertThat(template.getConnection("lookup")).isEmpty();
+			assertThat(template.broadcast(List.of("broadcast"), "hi").gone()).containsExactly("broadcast");
+			assertThat(registry.connectionIds()).isEmpty();
+			assertThat(context.getBean(ThrowingGoneListener.class).calls).hasValue(4);
+		});
+	}
+
+	@Test
+	void noAutoConfiguredMeterCarriesAConnectionIdInAnyTagValue() {
+		server.stubFor(any(urlPathMatching(CONNECTIONS)).willReturn(aResponse().withStatus(200)));
+		server.stubFor(any(urlPathMatching(".*/gone-.*")).willReturn(error(410, "GoneException")));
+		server.stubFor(any(urlPathMatching(".*/busy-.*")).willReturn(error(429, "LimitExceededException")));
+		List<String> ids = List.of("sync-Lx0=", "async-Kq1=", "bcast-Mw2=", "gone-Nr3=", "busy-Pz4=", "get-Qa5=");
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withUserConfiguration(MetersConfiguration.class)
+			.run((context) -> {
+				SimpleMeterRegistry meters = context.getBean(SimpleMeterRegistry.class);
+				registryPastGracePeriod(context).register("gone-Nr3=", Map.of());
+				WebSocketConnectionTemplate template = context.getBean(WebSocketConnectionTemplate.class);
+				template.send(ids.get(0), "hello");
+				assertThat(template.sendAsync(ids.get(1), "hello")).succeedsWithin(Duration.ofSeconds(10));
+				assertThat(template.broadcastAsync(ids.subList(2, 5), "news")).succeedsWithin(Duration.ofSeconds(10));
+				assertThat(template.getConnectionAsync(ids.get(5))).succeedsWithin(Duration.ofSeconds(10));
+
+				// the async observations stop after their futures complete: look over a while
+				await().during(Duration.ofMillis(300))
+					.atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(meters.getMeters()).flatMap((meter) -> meter.getId().getTags())
+						.map(Tag::getValue)
+						.isNotEmpty()
+						.noneMatch((value) -> ids.stream().anyMatch(value::contains)));
+				// the meters looked at are those of the calls, the retries, the payloads and the pruner
+				assertThat(meters.get("apigw.websocket.management").timers()).hasSizeGreaterThanOrEqualTo(4);
+				assertThat(meters.get("apigw.websocket.management.retries").counter().count()).isEqualTo(2);
+				assertThat(meters.get("apigw.websocket.payload.size").summary().count()).isEqualTo(5);
+				assertThat(meters.get("apigw.websocket.registry.pruned").counter().count()).isOne();
+			});
+	}
+
 	/**
 	 * The auto-configured registry, registering as if an hour ago, so that a 410 comes long
 	 * after the grace period of the registration.
@@ -292,6 +367,38 @@ class WebSocketAutoConfigurationHttpTests {
 	}
 
 	record Notice(String buildStatus) {
+	}
+
+	/**
+	 * A meter registry, and the handler through which the auto-configured observation
+	 * registry records timers into it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class MetersConfiguration {
+
+		@Bean
+		SimpleMeterRegistry simpleMeterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		DefaultMeterObservationHandler defaultMeterObservationHandler(MeterRegistry meterRegistry) {
+			return new DefaultMeterObservationHandler(meterRegistry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ThrowingGoneListener {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		@EventListener
+		void onGone(WebSocketConnectionGoneEvent event) {
+			this.calls.incrementAndGet();
+			throw new IllegalStateException("listener failed for " + event.connectionId());
+		}
+
 	}
 
 }

@@ -40,6 +40,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 
+import dev.apigw.websocket.DeliveryMode;
 import dev.apigw.websocket.ManagementEndpoint;
 import dev.apigw.websocket.ManagementOperation;
 import dev.apigw.websocket.WebSocketConnectionTemplate;
@@ -243,6 +244,60 @@ class WebSocketAutoConfigurationTests {
 	}
 
 	@Test
+	void deliveryAndShutdownTimeoutDefaultsMatchTheTemplate() {
+		WebSocketProperties properties = new WebSocketProperties();
+		assertThat(properties.getDelivery()).isEqualTo(DeliveryMode.AT_MOST_ONCE);
+		assertThat(properties.getShutdownTimeout()).isEqualTo(WebSocketConnectionTemplate.DEFAULT_SHUTDOWN_TIMEOUT);
+		// longer than an attempt, so that an attempt in flight at shutdown can end by itself
+		assertThat(properties.getShutdownTimeout()).isGreaterThan(properties.getTimeout());
+	}
+
+	@Test
+	void deliveryAndShutdownTimeoutAreBound() {
+		this.contextRunner
+			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.delivery=at-least-once",
+					"apigw.websocket.shutdown-timeout=3s")
+			.run((context) -> {
+				WebSocketProperties properties = context.getBean(WebSocketProperties.class);
+				assertThat(properties.getDelivery()).isEqualTo(DeliveryMode.AT_LEAST_ONCE);
+				assertThat(properties.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
+			});
+	}
+
+	@Test
+	void templateIsALifecycleBeanThatStopsWithTheContext() {
+		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT).run((context) -> {
+			WebSocketConnectionTemplate template = context.getBean(WebSocketConnectionTemplate.class);
+			assertThat(template.isRunning()).isTrue();
+			context.close();
+			assertThat(template.isRunning()).isFalse();
+		});
+	}
+
+	@Test
+	void negativeShutdownTimeoutFailsNamingIt() {
+		this.contextRunner
+			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.shutdown-timeout=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Invalid 'apigw.websocket.shutdown-timeout': "
+						+ "'shutdownTimeout' must not be negative, was PT-1S"));
+	}
+
+	@Test
+	void replacedRetryIoErrorsPropertyFailsNamingItsReplacement() {
+		this.contextRunner
+			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.retry.retry-io-errors=true")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("'apigw.websocket.retry.retry-io-errors' was replaced by "
+						+ "'apigw.websocket.delivery'")
+				.hasStackTraceContaining("apigw.websocket.delivery=at-least-once"));
+		this.contextRunner
+			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.retry.retryIoErrors=false")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("'apigw.websocket.retry.retry-io-errors' was replaced"));
+	}
+
+	@Test
 	void pruneOnGoneCanBeSwitchedOff() {
 		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.prune-on-gone=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(GoneConnectionPruner.class)
@@ -255,9 +310,9 @@ class WebSocketAutoConfigurationTests {
 			assertThat(context.getBean(WebSocketProperties.class).getPruneGracePeriod()).isEqualTo(Duration.ofSeconds(5));
 			ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
 			registry.register("new", Map.of());
-			publishGone(context, "new", Duration.ofMillis(4999));
+			reportGone(context, "new", Duration.ofMillis(4999));
 			assertThat(registry.contains("new")).isTrue();
-			publishGone(context, "new", Duration.ofSeconds(5));
+			reportGone(context, "new", Duration.ofSeconds(5));
 			assertThat(registry.contains("new")).isFalse();
 		});
 	}
@@ -271,9 +326,9 @@ class WebSocketAutoConfigurationTests {
 					.isEqualTo(Duration.ofMinutes(1));
 				ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
 				registry.register("new", Map.of());
-				publishGone(context, "new", Duration.ofSeconds(59));
+				reportGone(context, "new", Duration.ofSeconds(59));
 				assertThat(registry.contains("new")).isTrue();
-				publishGone(context, "new", Duration.ofMinutes(1));
+				reportGone(context, "new", Duration.ofMinutes(1));
 				assertThat(registry.contains("new")).isFalse();
 				assertThat(context.getBean(GoneConnectionPruner.class).prunedCount()).isOne();
 			});
@@ -286,7 +341,7 @@ class WebSocketAutoConfigurationTests {
 			.run((context) -> {
 				ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
 				registry.register("new", Map.of());
-				publishGone(context, "new", Duration.ZERO);
+				reportGone(context, "new", Duration.ZERO);
 				assertThat(registry.contains("new")).isFalse();
 			});
 	}
@@ -381,10 +436,12 @@ class WebSocketAutoConfigurationTests {
 			.run(failsWith("apigw.websocket.endpoint", "not a valid URI"));
 	}
 
-	private static void publishGone(ApplicationContext context, String connectionId, Duration afterRegistration) {
+	// as the template reports a 410, that long after the connection's registration
+	private static void reportGone(ApplicationContext context, String connectionId, Duration afterRegistration) {
 		Instant registeredAt = context.getBean(ConnectionRegistry.class).registeredAt(connectionId).orElseThrow();
-		context.publishEvent(new WebSocketConnectionGoneEvent(connectionId, ManagementOperation.POST,
-				URI.create(ENDPOINT), registeredAt.plus(afterRegistration)));
+		context.getBean(GoneConnectionPruner.class)
+			.prune(new WebSocketConnectionGoneEvent(connectionId, ManagementOperation.POST, URI.create(ENDPOINT),
+					registeredAt.plus(afterRegistration)));
 	}
 
 	private static ContextConsumer<AssertableApplicationContext> failsWith(String property, String description) {

@@ -12,14 +12,15 @@ import org.jspecify.annotations.Nullable;
 
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.core.log.LogMessage;
 import org.springframework.util.Assert;
 
 /**
- * Removes gone connections from a {@link ConnectionRegistry} when a
- * {@link WebSocketConnectionGoneEvent} is published, counting the removals in
- * {@code apigw.websocket.registry.pruned} when a {@link MeterRegistry} is given.
+ * Removes gone connections from a {@link ConnectionRegistry}, counting the removals in
+ * {@code apigw.websocket.registry.pruned} when a {@link MeterRegistry} is given. The
+ * {@link dev.apigw.websocket.WebSocketConnectionTemplate template} it is given to calls it
+ * for every 410 before publishing the {@link WebSocketConnectionGoneEvent}, so pruning
+ * does not depend on the application's listeners.
  * <p>
  * API Gateway also answers 410 for a connection whose {@code $connect} the application
  * has accepted but whose upgrade has not completed yet. A connection reported gone less
@@ -90,20 +91,19 @@ public final class GoneConnectionPruner {
 
 	/**
 	 * Remove the gone connection from the registry, unless it was registered less than the
-	 * grace period before the event.
-	 * @param event the gone event
+	 * grace period before it was reported gone.
+	 * @param event the connection reported gone, and when
+	 * @return whether the connection was removed
 	 */
-	@EventListener
-	public void onConnectionGone(WebSocketConnectionGoneEvent event) {
-		if (isWithinGracePeriod(event)) {
-			return;
+	public boolean prune(WebSocketConnectionGoneEvent event) {
+		if (isWithinGracePeriod(event) || !this.registry.remove(event.connectionId())) {
+			return false;
 		}
-		if (this.registry.remove(event.connectionId())) {
-			this.pruned.incrementAndGet();
-			if (this.prunedCounter != null) {
-				this.prunedCounter.increment();
-			}
+		this.pruned.incrementAndGet();
+		if (this.prunedCounter != null) {
+			this.prunedCounter.increment();
 		}
+		return true;
 	}
 
 	private boolean isWithinGracePeriod(WebSocketConnectionGoneEvent event) {

@@ -5,21 +5,22 @@ import java.time.Duration;
 import org.springframework.util.Assert;
 
 /**
- * Settings of the retry layer of management calls. Throttling (429) is always retried;
- * server errors (5xx) and I/O errors only when enabled; 410, 403, 413 and other 4xx
- * never.
+ * Bounds of the retry layer of management calls: attempts, backoff and total time. What
+ * is retried within them depends on the {@link dev.apigw.websocket.DeliveryMode} and
+ * {@link #retryServerErrors()}: 410, 403, 413, other 4xx and configuration failures
+ * never are.
  *
  * @param maxAttempts the maximum number of attempts, including the first
  * @param initialBackoff the backoff ceiling before the first retry
  * @param multiplier the factor by which the backoff ceiling grows per retry
  * @param maxBackoff the largest backoff ceiling
  * @param maxElapsed the time after which no further attempt starts
- * @param retryServerErrors whether 5xx answers are retried
- * @param retryIoErrors whether calls without an HTTP response are retried
+ * @param retryServerErrors whether 5xx answers are retried (as far as the delivery mode
+ * allows)
  * @author apigw-websocket
  */
 public record RetrySettings(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
-		Duration maxElapsed, boolean retryServerErrors, boolean retryIoErrors) {
+		Duration maxElapsed, boolean retryServerErrors) {
 
 	/**
 	 * Validate the settings.
@@ -29,7 +30,6 @@ public record RetrySettings(int maxAttempts, Duration initialBackoff, double mul
 	 * @param maxBackoff the largest backoff ceiling, not smaller than the first
 	 * @param maxElapsed the time after which no further attempt starts, positive
 	 * @param retryServerErrors whether 5xx answers are retried
-	 * @param retryIoErrors whether calls without an HTTP response are retried
 	 */
 	public RetrySettings {
 		Assert.isTrue(maxAttempts >= 1, () -> "'maxAttempts' must be at least 1, was " + maxAttempts);
@@ -47,12 +47,11 @@ public record RetrySettings(int maxAttempts, Duration initialBackoff, double mul
 
 	/**
 	 * Return the defaults: 3 attempts, backoff from 100ms doubling up to 2s, at most 10s
-	 * in all, server and I/O errors retried.
+	 * in all, server errors retried.
 	 * @return the default settings
 	 */
 	public static RetrySettings defaults() {
-		return new RetrySettings(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(2), Duration.ofSeconds(10), true,
-				true);
+		return new RetrySettings(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(2), Duration.ofSeconds(10), true);
 	}
 
 	/**
@@ -62,7 +61,7 @@ public record RetrySettings(int maxAttempts, Duration initialBackoff, double mul
 	public static RetrySettings noRetries() {
 		RetrySettings defaults = defaults();
 		return new RetrySettings(1, defaults.initialBackoff(), defaults.multiplier(), defaults.maxBackoff(),
-				defaults.maxElapsed(), false, false);
+				defaults.maxElapsed(), false);
 	}
 
 }

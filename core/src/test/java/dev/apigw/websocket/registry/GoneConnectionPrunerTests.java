@@ -43,9 +43,9 @@ class GoneConnectionPrunerTests {
 		this.registry.register("b", Map.of());
 		this.clock.advance(Duration.ofMinutes(1));
 
-		this.pruner.onConnectionGone(gone("a"));
-		this.pruner.onConnectionGone(gone("a"));
-		this.pruner.onConnectionGone(gone("unknown"));
+		assertThat(this.pruner.prune(gone("a"))).isTrue();
+		assertThat(this.pruner.prune(gone("a"))).isFalse();
+		assertThat(this.pruner.prune(gone("unknown"))).isFalse();
 
 		assertThat(this.registry.connectionIds()).containsExactly("b");
 		assertThat(this.pruner.prunedCount()).isOne();
@@ -56,9 +56,9 @@ class GoneConnectionPrunerTests {
 	void connectionReportedGoneWithinGracePeriodOfItsRegistrationIsKept() {
 		this.registry.register("new", Map.of("user", "ada"));
 
-		this.pruner.onConnectionGone(gone("new"));
+		assertThat(this.pruner.prune(gone("new"))).isFalse();
 		this.clock.advance(GRACE.minusMillis(1));
-		this.pruner.onConnectionGone(gone("new"));
+		assertThat(this.pruner.prune(gone("new"))).isFalse();
 
 		assertThat(this.registry.attributes("new")).contains(Map.of("user", "ada"));
 		assertThat(this.pruner.prunedCount()).isZero();
@@ -69,11 +69,11 @@ class GoneConnectionPrunerTests {
 	void connectionKeptWithinGracePeriodIsPrunedByGoneEventAfterIt() {
 		this.registry.register("new", Map.of());
 		this.clock.advance(Duration.ofMillis(20));
-		this.pruner.onConnectionGone(gone("new"));
+		this.pruner.prune(gone("new"));
 		assertThat(this.registry.contains("new")).isTrue();
 
 		this.clock.advance(GRACE);
-		this.pruner.onConnectionGone(gone("new"));
+		this.pruner.prune(gone("new"));
 
 		assertThat(this.registry.contains("new")).isFalse();
 		assertThat(this.pruner.prunedCount()).isOne();
@@ -85,7 +85,7 @@ class GoneConnectionPrunerTests {
 		this.registry.register("a", Map.of());
 		this.clock.advance(GRACE);
 
-		this.pruner.onConnectionGone(gone("a"));
+		this.pruner.prune(gone("a"));
 
 		assertThat(this.registry.contains("a")).isFalse();
 	}
@@ -96,7 +96,7 @@ class GoneConnectionPrunerTests {
 		this.clock.advance(GRACE);
 		this.registry.register("a", Map.of("user", "ada"));
 
-		this.pruner.onConnectionGone(gone("a"));
+		this.pruner.prune(gone("a"));
 
 		assertThat(this.registry.contains("a")).isFalse();
 	}
@@ -106,7 +106,7 @@ class GoneConnectionPrunerTests {
 		// another instance, whose clock is slightly behind, saw the 410
 		this.registry.register("a", Map.of());
 
-		this.pruner.onConnectionGone(gone("a", REGISTERED.minusMillis(300)));
+		this.pruner.prune(gone("a", REGISTERED.minusMillis(300)));
 
 		assertThat(this.registry.contains("a")).isTrue();
 	}
@@ -115,7 +115,7 @@ class GoneConnectionPrunerTests {
 	void goneEventForUnknownConnectionIsHarmless() {
 		this.registry.register("a", Map.of());
 
-		this.pruner.onConnectionGone(gone("unknown"));
+		this.pruner.prune(gone("unknown"));
 
 		assertThat(this.registry.connectionIds()).containsExactly("a");
 		assertThat(this.pruner.prunedCount()).isZero();
@@ -127,7 +127,7 @@ class GoneConnectionPrunerTests {
 		GoneConnectionPruner immediate = new GoneConnectionPruner(this.registry, Duration.ZERO, null);
 		this.registry.register("a", Map.of());
 
-		immediate.onConnectionGone(gone("a"));
+		immediate.prune(gone("a"));
 
 		assertThat(this.registry.contains("a")).isFalse();
 		assertThat(immediate.prunedCount()).isOne();
@@ -140,12 +140,12 @@ class GoneConnectionPrunerTests {
 		this.registry.register("a", Map.of());
 		this.clock.advance(GoneConnectionPruner.DEFAULT_GRACE_PERIOD.minusMillis(1));
 
-		withoutMeters.onConnectionGone(gone("a"));
-		withMeters.onConnectionGone(gone("a"));
+		withoutMeters.prune(gone("a"));
+		withMeters.prune(gone("a"));
 		assertThat(this.registry.contains("a")).isTrue();
 
 		this.clock.advance(Duration.ofMillis(1));
-		withMeters.onConnectionGone(gone("a"));
+		withMeters.prune(gone("a"));
 		assertThat(this.registry.contains("a")).isFalse();
 	}
 

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FullJitterBackOffPolicyTests {
 
 	private final RetrySettings settings = new RetrySettings(10, Duration.ofMillis(100), 2.0, Duration.ofSeconds(2),
-			Duration.ofSeconds(30), true, true);
+			Duration.ofSeconds(30), true);
 
 	@Test
 	void ceilingGrowsExponentiallyUpToTheMaximum() {

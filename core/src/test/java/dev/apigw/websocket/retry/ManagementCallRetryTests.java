@@ -5,12 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.apigw.websocket.ConnectionGoneException;
+import dev.apigw.websocket.DeliveryMode;
 import dev.apigw.websocket.ManagementClientException;
+import dev.apigw.websocket.ManagementConfigurationException;
+import dev.apigw.websocket.ManagementConnectException;
 import dev.apigw.websocket.ManagementIoException;
 import dev.apigw.websocket.ManagementOperation;
 import dev.apigw.websocket.ManagementServerException;
@@ -28,11 +34,13 @@ class ManagementCallRetryTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
+	private static final ManagementOperation POST = ManagementOperation.POST;
+
 	private final List<Integer> attempts = new ArrayList<>();
 
 	@Test
 	void blockingRetriesThrottlingUpToMaxAttemptsNumberingEachAttempt() {
-		ManagementCallRetry retry = new ManagementCallRetry(settings(4, true, true));
+		ManagementCallRetry retry = retry(4, DeliveryMode.AT_MOST_ONCE);
 		assertThatExceptionOfType(ManagementThrottledException.class)
 			.isThrownBy(() -> retry.execute(failing(throttled())));
 		assertThat(this.attempts).containsExactly(1, 2, 3, 4);
@@ -40,7 +48,7 @@ class ManagementCallRetryTests {
 
 	@Test
 	void blockingReturnsTheFirstSuccess() {
-		ManagementCallRetry retry = new ManagementCallRetry(settings(4, true, true));
+		ManagementCallRetry retry = retry(4, DeliveryMode.AT_MOST_ONCE);
 		String result = retry.execute((attempt) -> {
 			this.attempts.add(attempt);
 			if (attempt < 3) {
@@ -52,29 +60,80 @@ class ManagementCallRetryTests {
 		assertThat(this.attempts).containsExactly(1, 2, 3);
 	}
 
-	@Test
-	void goneForbiddenAndOtherClientErrorsAreNeverRetried() {
-		ManagementCallRetry retry = new ManagementCallRetry(settings(4, true, true));
-		assertThatExceptionOfType(ConnectionGoneException.class).isThrownBy(() -> retry
-			.execute(failing(new ConnectionGoneException("gone", "abc", ManagementOperation.POST, null))));
-		assertThatExceptionOfType(ManagementClientException.class).isThrownBy(() -> retry
-			.execute(failing(new ManagementClientException("bad", "abc", ManagementOperation.POST, 400, null))));
-		assertThat(this.attempts).containsExactly(1, 1);
+	@ParameterizedTest
+	@EnumSource(DeliveryMode.class)
+	void goneForbiddenClientAndConfigurationErrorsAreNeverRetried(DeliveryMode deliveryMode) {
+		ManagementCallRetry retry = retry(4, deliveryMode);
+		assertThatExceptionOfType(ConnectionGoneException.class)
+			.isThrownBy(() -> retry.execute(failing(new ConnectionGoneException("gone", "abc", POST, null))));
+		assertThatExceptionOfType(ManagementClientException.class)
+			.isThrownBy(() -> retry.execute(failing(new ManagementClientException("bad", "abc", POST, 400, null))));
+		assertThatExceptionOfType(ManagementConfigurationException.class).isThrownBy(() -> retry
+			.execute(failing(new ManagementConfigurationException("no credentials", "abc", POST, null))));
+		assertThat(this.attempts).containsExactly(1, 1, 1);
+	}
+
+	@ParameterizedTest
+	@EnumSource(DeliveryMode.class)
+	void failuresThatCannotHaveDeliveredArePostRetriedInEveryMode(DeliveryMode deliveryMode) {
+		assertThat(attemptsUntilGivingUp(deliveryMode, throttled())).isEqualTo(3);
+		assertThat(attemptsUntilGivingUp(deliveryMode, new ManagementConnectException("refused", "abc", POST, null)))
+			.isEqualTo(3);
+		assertThat(attemptsUntilGivingUp(deliveryMode, new ManagementServerException("503", "abc", POST, 503, null)))
+			.isEqualTo(3);
 	}
 
 	@Test
-	void serverAndIoErrorsAreRetriedOnlyWhenEnabled() {
-		ManagementCallRetry retry = new ManagementCallRetry(settings(3, false, false));
+	void failuresThatMayHaveDeliveredArePostRetriedOnlyAtLeastOnce() {
+		ManagementIoException timeout = new ManagementIoException("timeout", "abc", POST, null);
+		ManagementServerException internalError = new ManagementServerException("500", "abc", POST, 500, null);
+		assertThat(attemptsUntilGivingUp(DeliveryMode.AT_MOST_ONCE, timeout)).isOne();
+		assertThat(attemptsUntilGivingUp(DeliveryMode.AT_MOST_ONCE, internalError)).isOne();
+		assertThat(attemptsUntilGivingUp(DeliveryMode.AT_LEAST_ONCE, timeout)).isEqualTo(3);
+		assertThat(attemptsUntilGivingUp(DeliveryMode.AT_LEAST_ONCE, internalError)).isEqualTo(3);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = ManagementOperation.class, names = { "GET", "DELETE" })
+	void idempotentCallsAreRetriedAfterAnyTransientFailureInEveryMode(ManagementOperation operation) {
+		for (DeliveryMode deliveryMode : DeliveryMode.values()) {
+			assertThat(attemptsUntilGivingUp(deliveryMode, new ManagementIoException("reset", "abc", operation, null)))
+				.isEqualTo(3);
+			assertThat(attemptsUntilGivingUp(deliveryMode,
+					new ManagementServerException("500", "abc", operation, 500, null)))
+				.isEqualTo(3);
+		}
+	}
+
+	@Test
+	void serverErrorsAreNotRetriedWhenDisabled() {
+		ManagementCallRetry retry = new ManagementCallRetry(settings(3, false), DeliveryMode.AT_LEAST_ONCE, () -> true);
 		assertThatExceptionOfType(ManagementServerException.class).isThrownBy(() -> retry
-			.execute(failing(new ManagementServerException("5xx", "abc", ManagementOperation.GET, 500, null))));
-		assertThatExceptionOfType(ManagementIoException.class).isThrownBy(
-				() -> retry.execute(failing(new ManagementIoException("reset", "abc", ManagementOperation.GET, null))));
-		assertThat(this.attempts).containsExactly(1, 1);
+			.execute(failing(new ManagementServerException("503", "abc", ManagementOperation.GET, 503, null))));
+		assertThat(this.attempts).containsExactly(1);
+	}
+
+	@Test
+	void noRetryStartsOnceStoppedButTheFirstAttemptIsMade() {
+		AtomicBoolean running = new AtomicBoolean(true);
+		ManagementCallRetry retry = new ManagementCallRetry(settings(5, true), DeliveryMode.AT_MOST_ONCE, running::get);
+		assertThatExceptionOfType(ManagementThrottledException.class).isThrownBy(() -> retry.execute((attempt) -> {
+			this.attempts.add(attempt);
+			running.set(false);
+			throw throttled();
+		}));
+		assertThatExceptionOfType(ManagementThrottledException.class)
+			.isThrownBy(() -> retry.execute(failing(throttled())));
+		assertThat(retry.executeAsync((attempt) -> {
+			this.attempts.add(attempt);
+			return CompletableFuture.failedFuture(throttled());
+		})).failsWithin(WAIT).withThrowableThat().havingCause().isInstanceOf(ManagementThrottledException.class);
+		assertThat(this.attempts).containsExactly(1, 1, 1);
 	}
 
 	@Test
 	void nonBlockingRetriesThrottlingUpToMaxAttempts() {
-		ManagementCallRetry retry = new ManagementCallRetry(settings(5, true, true));
+		ManagementCallRetry retry = retry(5, DeliveryMode.AT_MOST_ONCE);
 		CompletableFuture<Object> result = retry.executeAsync((attempt) -> {
 			this.attempts.add(attempt);
 			return CompletableFuture.failedFuture(throttled());
@@ -88,9 +147,8 @@ class ManagementCallRetryTests {
 
 	@Test
 	void nonBlockingStopsRetryingAfterMaxElapsedTime() {
-		RetrySettings quickGiveUp = new RetrySettings(5, Duration.ZERO, 1, Duration.ZERO, Duration.ofMillis(1), true,
-				true);
-		ManagementCallRetry retry = new ManagementCallRetry(quickGiveUp);
+		RetrySettings quickGiveUp = new RetrySettings(5, Duration.ZERO, 1, Duration.ZERO, Duration.ofMillis(1), true);
+		ManagementCallRetry retry = new ManagementCallRetry(quickGiveUp, DeliveryMode.AT_MOST_ONCE, () -> true);
 		// each attempt takes longer than the elapsed-time budget
 		CompletableFuture<Object> result = retry.executeAsync((attempt) -> {
 			this.attempts.add(attempt);
@@ -106,6 +164,23 @@ class ManagementCallRetryTests {
 		assertThat(this.attempts).containsExactly(1);
 	}
 
+	// the number of attempts of a blocking and of a non-blocking call failing this way
+	private int attemptsUntilGivingUp(DeliveryMode deliveryMode, WebSocketManagementException failure) {
+		ManagementCallRetry retry = retry(3, deliveryMode);
+		List<Integer> blocking = new ArrayList<>();
+		assertThatExceptionOfType(failure.getClass()).isThrownBy(() -> retry.execute((attempt) -> {
+			blocking.add(attempt);
+			throw failure;
+		}));
+		List<Integer> nonBlocking = new ArrayList<>();
+		assertThat(retry.executeAsync((attempt) -> {
+			nonBlocking.add(attempt);
+			return CompletableFuture.failedFuture(failure);
+		})).failsWithin(WAIT).withThrowableThat().havingCause().isSameAs(failure);
+		assertThat(nonBlocking).isEqualTo(blocking);
+		return blocking.size();
+	}
+
 	private <T> IntFunction<T> failing(WebSocketManagementException failure) {
 		return (attempt) -> {
 			this.attempts.add(attempt);
@@ -114,12 +189,16 @@ class ManagementCallRetryTests {
 	}
 
 	private static ManagementThrottledException throttled() {
-		return new ManagementThrottledException("429", "abc", ManagementOperation.POST, null);
+		return new ManagementThrottledException("429", "abc", POST, null);
 	}
 
-	private static RetrySettings settings(int maxAttempts, boolean retryServerErrors, boolean retryIoErrors) {
+	private static ManagementCallRetry retry(int maxAttempts, DeliveryMode deliveryMode) {
+		return new ManagementCallRetry(settings(maxAttempts, true), deliveryMode, () -> true);
+	}
+
+	private static RetrySettings settings(int maxAttempts, boolean retryServerErrors) {
 		return new RetrySettings(maxAttempts, Duration.ofMillis(1), 2.0, Duration.ofMillis(2), Duration.ofSeconds(10),
-				retryServerErrors, retryIoErrors);
+				retryServerErrors);
 	}
 
 }
