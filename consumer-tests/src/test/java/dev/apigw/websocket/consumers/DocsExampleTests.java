@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The example in docs/testing.md is the Quick Start consumer build's test, character for
- * character, so that the consumer build proves it compiles and passes.
+ * The examples in docs/testing.md and the README are the Quick Start consumer build's own
+ * files, character for character, so that the consumer build proves they compile and pass.
  */
 class DocsExampleTests {
 
@@ -25,6 +25,17 @@ class DocsExampleTests {
 		int start = guide.indexOf("```java\n", marker) + "```java\n".length();
 		int end = guide.indexOf("```\n", start);
 		assertThat(guide.substring(start, end)).isEqualTo(Files.readString(EXAMPLE));
+	}
+
+	@Test
+	void readmeShowsTheQuickStartConsumersNotifier() throws IOException {
+		Path notifier = Path.of("src/it/quickstart/src/main/java/com/example/quickstart/Notifier.java");
+		String readme = Files.readString(Path.of("../README.md"));
+		int marker = readme.indexOf("consumer-tests/" + notifier);
+		assertThat(marker).as("README.md names the Notifier's file").isPositive();
+		int start = readme.indexOf("```java\n", marker) + "```java\n".length();
+		int end = readme.indexOf("```\n", start);
+		assertThat(readme.substring(start, end)).isEqualTo(Files.readString(notifier));
 	}
 
 }
