@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
@@ -184,10 +185,17 @@ class DeliveryModeTests {
 		AwsCredentialsProviderChain noCredentials = AwsCredentialsProviderChain.of(
 				SystemPropertyCredentialsProvider.create(),
 				ProfileCredentialsProvider.builder().profileFile(noProfiles).profileName("none").build());
+		// each attempt asks for credentials once; depending on the SDK version, that may be before
+		// the execution interceptors run, so count the requests for credentials
+		AtomicInteger credentialRequests = new AtomicInteger();
+		AwsCredentialsProvider countingNoCredentials = () -> {
+			credentialRequests.incrementAndGet();
+			return noCredentials.resolveCredentials();
+		};
 		stubAll(ManagementApiStubs.ok());
 		try (ManagementApiClients clients = new ManagementApiClients(DeliveryModeTests.api.server().port(),
-				Duration.ofSeconds(5), noCredentials, attempts)) {
-			attempts.reset();
+				Duration.ofSeconds(5), countingNoCredentials, attempts)) {
+			credentialRequests.set(0);
 			WebSocketConnectionTemplate template = template(clients, DeliveryMode.AT_LEAST_ONCE);
 			assertThat(post(api, template, "abc")).isInstanceOf(ManagementConfigurationException.class)
 				.hasMessageStartingWith("PostToConnection for connection 'abc' was not sent: no AWS credentials")
@@ -197,7 +205,7 @@ class DeliveryModeTests {
 					assertThat(ex.outcome()).isEqualTo(ManagementOutcome.CONFIGURATION_ERROR);
 					assertThat(ex.mayHaveTakenEffect()).isFalse();
 				});
-			assertThat(attempts.count()).isOne();
+			assertThat(credentialRequests).hasValue(1);
 			assertArrivals("abc", 0);
 		}
 	}

@@ -31,6 +31,25 @@ class ManagementEndpointTests {
 	}
 
 	@Test
+	void schemesAreLowerCase() {
+		assertThat(ManagementEndpoint.of(URI.create("WSS://abc123.execute-api.us-east-1.amazonaws.com/dev")).uri())
+			.isEqualTo(URI.create("https://abc123.execute-api.us-east-1.amazonaws.com/dev"));
+		assertThat(ManagementEndpoint.of(URI.create("HTTPS://ws.example.com/chat")).uri())
+			.isEqualTo(URI.create("https://ws.example.com/chat"));
+	}
+
+	@Test
+	void executeApiEndpointIsBuiltFromApiIdRegionAndStage() {
+		assertThat(ManagementEndpoint.executeApi("abc123", "eu-central-1", "prod")).isEqualTo(new ManagementEndpoint(
+				URI.create("https://abc123.execute-api.eu-central-1.amazonaws.com/prod"), "abc123", "prod",
+				"eu-central-1"));
+		assertThat(ManagementEndpoint.executeApi("abc123", "cn-north-1", "prod").uri())
+			.isEqualTo(URI.create("https://abc123.execute-api.cn-north-1.amazonaws.com.cn/prod"));
+		assertThat(ManagementEndpoint.EXECUTE_API_TEMPLATE)
+			.isEqualTo("https://{api-id}.execute-api.{region}.amazonaws.com/{stage}");
+	}
+
+	@Test
 	void customDomainIsTaggedWithItsHostAndBasePath() {
 		ManagementEndpoint endpoint = ManagementEndpoint.of(URI.create("https://ws.example.com/chat"));
 		assertThat(endpoint.apiId()).isNull();

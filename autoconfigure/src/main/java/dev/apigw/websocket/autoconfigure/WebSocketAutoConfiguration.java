@@ -43,7 +43,7 @@ import dev.apigw.websocket.payload.PayloadConverter;
 import dev.apigw.websocket.registry.ConnectionRegistry;
 import dev.apigw.websocket.registry.GoneConnectionPruner;
 import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
-import dev.apigw.websocket.retry.RetrySettings;
+import dev.apigw.websocket.RetrySettings;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for {@link WebSocketConnectionTemplate}:
