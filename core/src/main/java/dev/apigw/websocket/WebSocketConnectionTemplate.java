@@ -72,6 +72,12 @@ public final class WebSocketConnectionTemplate
 	 */
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
+	/**
+	 * Delivery mode used unless one is given: a post that may have reached API Gateway is
+	 * never repeated.
+	 */
+	public static final DeliveryMode DEFAULT_DELIVERY_MODE = DeliveryMode.AT_MOST_ONCE;
+
 	private static final Log logger = LogFactory.getLog(WebSocketConnectionTemplate.class);
 
 	private static final String JACKSON_MAPPER_CLASS = "tools.jackson.databind.json.JsonMapper";
@@ -426,7 +432,7 @@ public final class WebSocketConnectionTemplate
 
 		private @Nullable ApplicationEventPublisher eventPublisher;
 
-		private DeliveryMode deliveryMode = DeliveryMode.AT_MOST_ONCE;
+		private DeliveryMode deliveryMode = DEFAULT_DELIVERY_MODE;
 
 		private @Nullable GoneConnectionPruner goneConnectionPruner;
 
@@ -485,8 +491,7 @@ public final class WebSocketConnectionTemplate
 		}
 
 		/**
-		 * Set the delivery guarantee of posts; defaults to
-		 * {@link DeliveryMode#AT_MOST_ONCE}.
+		 * Set the delivery guarantee of posts; defaults to {@link #DEFAULT_DELIVERY_MODE}.
 		 * @param deliveryMode the delivery mode
 		 * @return this builder
 		 */
