@@ -19,7 +19,7 @@ import org.springframework.retry.policy.TimeoutRetryPolicy;
  * and max elapsed time that retries only the transient failures a {@link DeliveryMode}
  * allows to repeat, with {@link FullJitterBackOff full-jitter} backoff, and starts no
  * retry once its owner stops. Blocking and non-blocking calls share it; only how a call
- * waits before a retry differs, and the {@link ManagementClientAdapter} decides that.
+ * waits before a retry differs, as its {@link ManagementClientAdapter} says.
  * <p>
  * Retry decisions rely on the attempt failing with the classified
  * {@link WebSocketManagementException}, which the caller translates from the HTTP status

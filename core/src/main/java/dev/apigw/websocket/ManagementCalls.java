@@ -63,18 +63,18 @@ final class ManagementCalls {
 			.connectionId(connectionId)
 			.data(data)
 			.build();
-		return call(connectionId, ManagementOperation.POST, () -> this.client.post(request))
+		return call(connectionId, ManagementOperation.POST, () -> this.client.post().apply(request))
 			.thenApply((response) -> null);
 	}
 
 	CompletableFuture<GetConnectionResponse> get(String connectionId) {
 		GetConnectionRequest request = GetConnectionRequest.builder().connectionId(connectionId).build();
-		return call(connectionId, ManagementOperation.GET, () -> this.client.get(request));
+		return call(connectionId, ManagementOperation.GET, () -> this.client.get().apply(request));
 	}
 
 	CompletableFuture<Void> delete(String connectionId) {
 		DeleteConnectionRequest request = DeleteConnectionRequest.builder().connectionId(connectionId).build();
-		return call(connectionId, ManagementOperation.DELETE, () -> this.client.delete(request))
+		return call(connectionId, ManagementOperation.DELETE, () -> this.client.delete().apply(request))
 			.thenApply((response) -> null);
 	}
 
@@ -82,7 +82,8 @@ final class ManagementCalls {
 	// registry pruned; gone is never retried, so the call's last failure is the one 410
 	private <T> CompletableFuture<T> call(String connectionId, ManagementOperation operation,
 			Supplier<CompletableFuture<T>> sdkCall) {
-		return this.retry.execute((attempt) -> attempt(connectionId, operation, attempt, sdkCall), this.client)
+		return this.retry
+			.execute((attempt) -> attempt(connectionId, operation, attempt, sdkCall), this.client.delay())
 			.whenComplete((result, failure) -> {
 				if (failure != null
 						&& ManagementErrorTranslator.unwrap(failure) instanceof ConnectionGoneException gone) {

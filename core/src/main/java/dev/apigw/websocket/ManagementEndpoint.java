@@ -43,7 +43,8 @@ public record ManagementEndpoint(URI uri, @Nullable String apiId, @Nullable Stri
 	public ManagementEndpoint {
 		Assert.notNull(uri, "'uri' must not be null");
 		Assert.isTrue(uri.isAbsolute() && uri.getHost() != null,
-				() -> "'uri' must be an absolute URI with a host, e.g. " + EXECUTE_API_TEMPLATE + ", was '" + uri + "'");
+				() -> "'uri' must be an absolute URI with a host, e.g. " + EXECUTE_API_TEMPLATE + ", was '" + uri
+						+ "'");
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package dev.apigw.websocket;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -25,10 +24,7 @@ class FullJitterBackOffTests {
 
 	@Test
 	void delaysAreSpreadBetweenZeroAndTheCeiling() {
-		List<Long> firstDelays = new ArrayList<>();
-		for (int i = 0; i < 500; i++) {
-			firstDelays.add(this.backOff.delayMillis(0));
-		}
+		List<Long> firstDelays = delays(0, 500);
 		assertThat(firstDelays).allSatisfy((delay) -> assertThat(delay).isBetween(0L, 100L));
 		// full jitter, not "half the ceiling plus jitter": delays reach the lower half
 		assertThat(firstDelays).anySatisfy((delay) -> assertThat(delay).isLessThan(50L));
@@ -37,12 +33,13 @@ class FullJitterBackOffTests {
 
 	@Test
 	void laterRetriesDrawBelowTheirOwnLargerCeiling() {
-		List<Long> laterDelays = new ArrayList<>();
-		for (int i = 0; i < 50; i++) {
-			laterDelays.add(this.backOff.delayMillis(5));
-		}
+		List<Long> laterDelays = delays(5, 50);
 		assertThat(laterDelays).allSatisfy((delay) -> assertThat(delay).isBetween(0L, 2000L));
 		assertThat(laterDelays).anySatisfy((delay) -> assertThat(delay).isGreaterThan(100L));
+	}
+
+	private List<Long> delays(int retry, int count) {
+		return IntStream.range(0, count).mapToObj((i) -> this.backOff.delayMillis(retry)).toList();
 	}
 
 }

@@ -60,13 +60,15 @@ class ManagementCallRetryTests {
 				new RetrySettings(5, Duration.ofSeconds(30), 1, Duration.ofSeconds(30), Duration.ofSeconds(60), true),
 				DeliveryMode.AT_MOST_ONCE, () -> true);
 		try {
-			assertThatExceptionOfType(ManagementThrottledException.class).isThrownBy(() -> blocking(retry, (attempt) -> {
+			IntFunction<Object> interruptedThrottled = (attempt) -> {
 				this.attempts.add(attempt);
 				assertThat(Thread.currentThread()).isSameAs(caller);
 				// the backoff that follows, up to 30 s, is cut short
 				caller.interrupt();
 				throw throttled();
-			}));
+			};
+			assertThatExceptionOfType(ManagementThrottledException.class)
+				.isThrownBy(() -> blocking(retry, interruptedThrottled));
 			assertThat(Thread.currentThread().isInterrupted()).isTrue();
 			assertThat(this.attempts).containsExactly(1);
 		}

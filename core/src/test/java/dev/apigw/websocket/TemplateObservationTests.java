@@ -2,12 +2,15 @@ package dev.apigw.websocket;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,37 @@ class TemplateObservationTests {
 				.map((context) -> ((ManagementCallContext) context).getOutcome() + "#"
 						+ ((ManagementCallContext) context).getAttempt())
 				.containsExactly("THROTTLED#1", "THROTTLED#2", "SUCCESS#3"));
+	}
+
+	@Test
+	void blockingCallsMakeEveryAttemptOnTheCallersThreadNonBlockingOnesRetryOnAnother() {
+		List<Thread> attemptThreads = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStart(Observation.Context context) {
+				attemptThreads.add(Thread.currentThread());
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		WebSocketConnectionTemplate template = api.templateBuilder().observationRegistry(registry).build();
+		api.stubPostAnswers(ManagementApiStubs.error(429, "LimitExceededException"),
+				ManagementApiStubs.error(429, "LimitExceededException"), ManagementApiStubs.ok());
+
+		template.send("abc", "hello");
+		assertThat(attemptThreads).hasSize(3).containsOnly(Thread.currentThread());
+
+		attemptThreads.clear();
+		api.server().resetScenarios();
+		assertThat(template.sendAsync("abc", "hello")).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(attemptThreads).hasSize(3).first().isSameAs(Thread.currentThread());
+		assertThat(attemptThreads.subList(1, 3)).doesNotContain(Thread.currentThread());
 	}
 
 	@Test

@@ -38,7 +38,8 @@ class WebSocketPropertiesTests {
 
 	@Test
 	void shutdownTimeoutMatchesDefault() {
-		assertThat(this.properties.getShutdownTimeout()).isEqualTo(WebSocketConnectionTemplate.DEFAULT_SHUTDOWN_TIMEOUT);
+		assertThat(this.properties.getShutdownTimeout())
+			.isEqualTo(WebSocketConnectionTemplate.DEFAULT_SHUTDOWN_TIMEOUT);
 	}
 
 	@Test
