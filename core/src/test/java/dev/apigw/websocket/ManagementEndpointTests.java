@@ -23,15 +23,11 @@ class ManagementEndpointTests {
 	}
 
 	@Test
-	void webSocketSchemesAreNormalisedToHttp() {
+	void webSocketSchemesAreNormalisedToHttpAndEverySchemeToLowerCase() {
 		assertThat(ManagementEndpoint.of(URI.create("wss://abc123.execute-api.us-east-1.amazonaws.com/dev/")).uri())
 			.isEqualTo(URI.create("https://abc123.execute-api.us-east-1.amazonaws.com/dev/"));
 		assertThat(ManagementEndpoint.of(URI.create("ws://127.0.0.1:8080/local")).uri())
 			.isEqualTo(URI.create("http://127.0.0.1:8080/local"));
-	}
-
-	@Test
-	void schemesAreLowerCase() {
 		assertThat(ManagementEndpoint.of(URI.create("WSS://abc123.execute-api.us-east-1.amazonaws.com/dev")).uri())
 			.isEqualTo(URI.create("https://abc123.execute-api.us-east-1.amazonaws.com/dev"));
 		assertThat(ManagementEndpoint.of(URI.create("HTTPS://ws.example.com/chat")).uri())
