@@ -125,7 +125,7 @@ final class Broadcaster {
 				this.outcomes[index] = Outcome.NOT_ATTEMPTED;
 				return CompletableFuture.completedFuture(null);
 			}
-			return Broadcaster.this.calls.postAsync(connectionId, this.data)
+			return Broadcaster.this.calls.post(connectionId, this.data)
 				.thenRun(() -> this.outcomes[index] = Outcome.DELIVERED);
 		}
 

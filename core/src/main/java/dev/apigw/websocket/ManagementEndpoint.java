@@ -6,12 +6,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
 
 import org.springframework.util.Assert;
 
 /**
  * The {@code @connections} endpoint a template talks to, with the parts used to tag
- * observations and events.
+ * observations and events. The one home of the endpoint's form: the
+ * {@link #EXECUTE_API_TEMPLATE execute-api URL}, how its host is read and how a WebSocket
+ * scheme maps to the HTTP scheme of the management API.
  *
  * @param uri the endpoint, e.g. {@code https://abc123.execute-api.eu-west-1.amazonaws.com/prod}
  * @param apiId the API id, if known
@@ -20,6 +24,11 @@ import org.springframework.util.Assert;
  * @author apigw-websocket
  */
 public record ManagementEndpoint(URI uri, @Nullable String apiId, @Nullable String stage, @Nullable String region) {
+
+	/**
+	 * The management endpoint of an API on its default domain, as it reads in messages.
+	 */
+	public static final String EXECUTE_API_TEMPLATE = "https://{api-id}.execute-api.{region}.amazonaws.com/{stage}";
 
 	private static final Pattern EXECUTE_API_HOST = Pattern
 		.compile("([a-z0-9]+)\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
@@ -34,13 +43,13 @@ public record ManagementEndpoint(URI uri, @Nullable String apiId, @Nullable Stri
 	public ManagementEndpoint {
 		Assert.notNull(uri, "'uri' must not be null");
 		Assert.isTrue(uri.isAbsolute() && uri.getHost() != null,
-				() -> "'uri' must be an absolute URI with a host, e.g. "
-						+ "https://{api-id}.execute-api.{region}.amazonaws.com/{stage}, was '" + uri + "'");
+				() -> "'uri' must be an absolute URI with a host, e.g. " + EXECUTE_API_TEMPLATE + ", was '" + uri
+						+ "'");
 	}
 
 	/**
 	 * Create an endpoint from a URI, normalising {@code wss://} to {@code https://} (and
-	 * {@code ws://} to {@code http://}), deriving API id and region from
+	 * {@code ws://} to {@code http://}, any scheme to lower case), deriving API id and region from
 	 * {@code {api-id}.execute-api.{region}.amazonaws.com} hosts and the stage from the
 	 * first path segment.
 	 * @param uri the endpoint URI
@@ -54,6 +63,23 @@ public record ManagementEndpoint(URI uri, @Nullable String apiId, @Nullable Stri
 		boolean matches = executeApi.matches();
 		return new ManagementEndpoint(normalized, matches ? executeApi.group(1) : null, firstPathSegment(normalized),
 				matches ? executeApi.group(2) : null);
+	}
+
+	/**
+	 * Create the endpoint of an API on its default domain, {@value #EXECUTE_API_TEMPLATE}
+	 * (in the China regions, {@code amazonaws.com.cn}).
+	 * @param apiId the API id
+	 * @param region the region of the API, for example {@code eu-west-1}
+	 * @param stage the stage
+	 * @return the endpoint
+	 */
+	public static ManagementEndpoint executeApi(String apiId, String region, String stage) {
+		Assert.hasText(apiId, "'apiId' must not be blank");
+		Assert.hasText(region, "'region' must not be blank");
+		Assert.hasText(stage, "'stage' must not be blank");
+		RegionMetadata metadata = Region.of(region).metadata();
+		String domain = (metadata != null) ? metadata.domain() : "amazonaws.com";
+		return of(URI.create("https://" + apiId + ".execute-api." + region + "." + domain + "/" + stage));
 	}
 
 	/**
@@ -72,15 +98,20 @@ public record ManagementEndpoint(URI uri, @Nullable String apiId, @Nullable Stri
 		return (this.stage != null) ? this.stage : "none";
 	}
 
+	// wss and ws as https and http; any scheme in lower case
 	private static URI normalizeScheme(URI uri) {
 		String scheme = uri.getScheme();
-		if ("wss".equalsIgnoreCase(scheme)) {
-			return URI.create("https" + uri.toString().substring(scheme.length()));
+		if (scheme == null) {
+			return uri;
 		}
-		if ("ws".equalsIgnoreCase(scheme)) {
-			return URI.create("http" + uri.toString().substring(scheme.length()));
-		}
-		return uri;
+		String lowerCase = scheme.toLowerCase(Locale.ROOT);
+		String normalized = switch (lowerCase) {
+			case "wss" -> "https";
+			case "ws" -> "http";
+			default -> lowerCase;
+		};
+		return normalized.equals(scheme) ? uri
+				: URI.create(normalized + uri.toString().substring(scheme.length()));
 	}
 
 	private static @Nullable String firstPathSegment(URI uri) {

@@ -66,7 +66,7 @@ final class ManagementErrorTranslator {
 
 	private String forbiddenHint() {
 		return ". Check that the endpoint (" + this.endpoint.uri() + ") includes the stage, as in "
-				+ "https://{api-id}.execute-api.{region}.amazonaws.com/{stage}; that the client's signing region "
+				+ ManagementEndpoint.EXECUTE_API_TEMPLATE + "; that the client's signing region "
 				+ "matches the API's region; and that the caller is allowed IAM action "
 				+ "execute-api:ManageConnections on "
 				+ "arn:aws:execute-api:{region}:{account}:{api-id}/{stage}/*/@connections/*";

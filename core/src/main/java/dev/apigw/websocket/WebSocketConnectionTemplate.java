@@ -24,14 +24,10 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnecti
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.Identity;
 
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
-import dev.apigw.websocket.observation.ManagementCallObserver;
-import dev.apigw.websocket.observation.ManagementMetrics;
 import dev.apigw.websocket.observation.ManagementObservationConvention;
 import dev.apigw.websocket.payload.JacksonPayloadConverter;
 import dev.apigw.websocket.payload.PayloadConverter;
 import dev.apigw.websocket.registry.GoneConnectionPruner;
-import dev.apigw.websocket.retry.ManagementCallRetry;
-import dev.apigw.websocket.retry.RetrySettings;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -76,13 +72,22 @@ public final class WebSocketConnectionTemplate
 	 */
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
+	/**
+	 * Delivery mode used unless one is given: a post that may have reached API Gateway is
+	 * never repeated.
+	 */
+	public static final DeliveryMode DEFAULT_DELIVERY_MODE = DeliveryMode.AT_MOST_ONCE;
+
 	private static final Log logger = LogFactory.getLog(WebSocketConnectionTemplate.class);
 
 	private static final String JACKSON_MAPPER_CLASS = "tools.jackson.databind.json.JsonMapper";
 
 	private final CallGate gate = new CallGate();
 
-	private final ManagementCalls calls;
+	// one pipeline: the sync operations walk it over the sync client, the others over the async one
+	private final ManagementCalls blocking;
+
+	private final ManagementCalls nonBlocking;
 
 	private final Broadcaster broadcaster;
 
@@ -93,15 +98,16 @@ public final class WebSocketConnectionTemplate
 	private WebSocketConnectionTemplate(Builder builder, ApiGatewayManagementApiClient client,
 			ApiGatewayManagementApiAsyncClient asyncClient, ManagementEndpoint endpoint) {
 		ManagementErrorTranslator translator = new ManagementErrorTranslator(endpoint);
-		this.calls = new ManagementCalls(client, asyncClient, endpoint,
+		this.nonBlocking = new ManagementCalls(ManagementClientAdapter.nonBlocking(asyncClient), endpoint,
 				new ManagementCallRetry(builder.retrySettings, builder.deliveryMode, this.gate::isOpen),
 				new ManagementCallObserver(builder.observationRegistry, builder.observationConvention),
-				new ManagementMetrics(builder.meterRegistry, endpoint), translator,
+				new ManagementMetrics(builder.meterRegistry, builder.observationConvention, endpoint), translator,
 				new GoneConnectionHandler(endpoint.uri(), builder.goneConnectionPruner, builder.eventPublisher));
+		this.blocking = this.nonBlocking.through(ManagementClientAdapter.blocking(client));
 		BroadcastOptions broadcastOptions = builder.broadcastOptions;
 		MessageRateLimiter rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
 				: broadcastOptions.rateLimited() ? new MessageRateLimiter(broadcastOptions.messagesPerSecond()) : null;
-		this.broadcaster = new Broadcaster(this.calls, translator, this.gate, broadcastOptions.maxConcurrency(),
+		this.broadcaster = new Broadcaster(this.nonBlocking, translator, this.gate, broadcastOptions.maxConcurrency(),
 				rateLimiter);
 		this.payloadConverter = (builder.payloadConverter != null) ? builder.payloadConverter
 				: defaultPayloadConverter();
@@ -118,49 +124,32 @@ public final class WebSocketConnectionTemplate
 
 	@Override
 	public void send(String connectionId, String message) {
-		post(requireConnectionId(connectionId), text(message));
+		join(post(this.blocking, requireConnectionId(connectionId), text(message)));
 	}
 
 	@Override
 	public void send(String connectionId, byte[] data) {
-		post(requireConnectionId(connectionId), bytes(data));
+		join(post(this.blocking, requireConnectionId(connectionId), bytes(data)));
 	}
 
 	@Override
 	public void send(String connectionId, ByteBuffer data) {
-		post(requireConnectionId(connectionId), remaining(data));
+		join(post(this.blocking, requireConnectionId(connectionId), remaining(data)));
 	}
 
 	@Override
 	public void sendJson(String connectionId, Object payload) {
-		post(requireConnectionId(connectionId), convert(payload));
+		join(post(this.blocking, requireConnectionId(connectionId), convert(payload)));
 	}
 
 	@Override
 	public Optional<ConnectionInfo> getConnection(String connectionId) {
-		requireConnectionId(connectionId);
-		return admitted(() -> call(ManagementOperation.GET, connectionId), () -> {
-			try {
-				return Optional.of(connectionInfo(connectionId, this.calls.get(connectionId)));
-			}
-			catch (ConnectionGoneException ex) {
-				return Optional.empty();
-			}
-		});
+		return join(getConnection(this.blocking, requireConnectionId(connectionId)));
 	}
 
 	@Override
 	public boolean disconnect(String connectionId) {
-		requireConnectionId(connectionId);
-		return admitted(() -> call(ManagementOperation.DELETE, connectionId), () -> {
-			try {
-				this.calls.delete(connectionId);
-				return true;
-			}
-			catch (ConnectionGoneException ex) {
-				return false;
-			}
-		});
+		return join(disconnect(this.blocking, requireConnectionId(connectionId)));
 	}
 
 	@Override
@@ -180,37 +169,32 @@ public final class WebSocketConnectionTemplate
 
 	@Override
 	public CompletableFuture<Void> sendAsync(String connectionId, String message) {
-		return postAsync(requireConnectionId(connectionId), text(message));
+		return post(this.nonBlocking, requireConnectionId(connectionId), text(message));
 	}
 
 	@Override
 	public CompletableFuture<Void> sendAsync(String connectionId, byte[] data) {
-		return postAsync(requireConnectionId(connectionId), bytes(data));
+		return post(this.nonBlocking, requireConnectionId(connectionId), bytes(data));
 	}
 
 	@Override
 	public CompletableFuture<Void> sendAsync(String connectionId, ByteBuffer data) {
-		return postAsync(requireConnectionId(connectionId), remaining(data));
+		return post(this.nonBlocking, requireConnectionId(connectionId), remaining(data));
 	}
 
 	@Override
 	public CompletableFuture<Void> sendJsonAsync(String connectionId, Object payload) {
-		return postAsync(requireConnectionId(connectionId), convert(payload));
+		return post(this.nonBlocking, requireConnectionId(connectionId), convert(payload));
 	}
 
 	@Override
 	public CompletableFuture<Optional<ConnectionInfo>> getConnectionAsync(String connectionId) {
-		requireConnectionId(connectionId);
-		return admittedAsync(() -> call(ManagementOperation.GET, connectionId),
-				() -> whenGone(this.calls.getAsync(connectionId)
-					.thenApply((response) -> Optional.of(connectionInfo(connectionId, response))), Optional.empty()));
+		return getConnection(this.nonBlocking, requireConnectionId(connectionId));
 	}
 
 	@Override
 	public CompletableFuture<Boolean> disconnectAsync(String connectionId) {
-		requireConnectionId(connectionId);
-		return admittedAsync(() -> call(ManagementOperation.DELETE, connectionId),
-				() -> whenGone(this.calls.deleteAsync(connectionId).thenApply((deleted) -> true), false));
+		return disconnect(this.nonBlocking, requireConnectionId(connectionId));
 	}
 
 	@Override
@@ -280,41 +264,34 @@ public final class WebSocketConnectionTemplate
 	}
 
 	private CompletableFuture<BroadcastResult> broadcastAsync(List<String> targets, SdkBytes data) {
-		return admittedAsync(() -> "a broadcast to " + targets.size() + " connection(s)",
+		return admitted(() -> "a broadcast to " + targets.size() + " connection(s)",
 				() -> this.broadcaster.broadcast(targets, data));
 	}
 
-	private void post(String connectionId, SdkBytes payload) {
+	private CompletableFuture<Void> post(ManagementCalls calls, String connectionId, SdkBytes payload) {
 		SdkBytes data = sized(payload);
-		admitted(() -> call(ManagementOperation.POST, connectionId), () -> {
-			this.calls.post(connectionId, data);
-			return null;
-		});
+		return admitted(() -> call(ManagementOperation.POST, connectionId), () -> calls.post(connectionId, data));
 	}
 
-	private CompletableFuture<Void> postAsync(String connectionId, SdkBytes payload) {
-		SdkBytes data = sized(payload);
-		return admittedAsync(() -> call(ManagementOperation.POST, connectionId),
-				() -> this.calls.postAsync(connectionId, data));
+	// the gone connection was handled by the calls: it only decides the result here
+	private CompletableFuture<Optional<ConnectionInfo>> getConnection(ManagementCalls calls, String connectionId) {
+		return admitted(() -> call(ManagementOperation.GET, connectionId),
+				() -> whenGone(calls.get(connectionId)
+					.thenApply((response) -> Optional.of(connectionInfo(connectionId, response))), Optional.empty()));
 	}
 
-	private <T> T admitted(Supplier<String> operation, Supplier<T> call) {
-		this.gate.enter(operation);
-		try {
-			return call.get();
-		}
-		finally {
-			this.gate.exit();
-		}
+	private CompletableFuture<Boolean> disconnect(ManagementCalls calls, String connectionId) {
+		return admitted(() -> call(ManagementOperation.DELETE, connectionId),
+				() -> whenGone(calls.delete(connectionId).thenApply((deleted) -> true), false));
 	}
 
-	private <T> CompletableFuture<T> admittedAsync(Supplier<String> operation, Supplier<CompletableFuture<T>> call) {
+	private <T> CompletableFuture<T> admitted(Supplier<String> operation, Supplier<CompletableFuture<T>> call) {
 		this.gate.enter(operation);
 		CompletableFuture<T> future;
 		try {
 			future = call.get();
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			this.gate.exit();
 			throw ex;
 		}
@@ -337,7 +314,6 @@ public final class WebSocketConnectionTemplate
 		return admitted;
 	}
 
-	// the gone connection was handled by the calls: it only decides the result here
 	private static <T> CompletableFuture<T> whenGone(CompletableFuture<T> call, T goneResult) {
 		return call.exceptionallyCompose((failure) -> {
 			Throwable cause = ManagementErrorTranslator.unwrap(failure);
@@ -350,12 +326,16 @@ public final class WebSocketConnectionTemplate
 		return operation.apiName() + " for connection '" + connectionId + "'";
 	}
 
+	// a blocking operation's future is completed by then: its failure is thrown as it is
 	private static <T> T join(CompletableFuture<T> future) {
 		try {
 			return future.join();
 		}
 		catch (CompletionException ex) {
 			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			if (ex.getCause() instanceof Error cause) {
 				throw cause;
 			}
 			throw ex;
@@ -452,7 +432,7 @@ public final class WebSocketConnectionTemplate
 
 		private @Nullable ApplicationEventPublisher eventPublisher;
 
-		private DeliveryMode deliveryMode = DeliveryMode.AT_MOST_ONCE;
+		private DeliveryMode deliveryMode = DEFAULT_DELIVERY_MODE;
 
 		private @Nullable GoneConnectionPruner goneConnectionPruner;
 
@@ -511,8 +491,7 @@ public final class WebSocketConnectionTemplate
 		}
 
 		/**
-		 * Set the delivery guarantee of posts; defaults to
-		 * {@link DeliveryMode#AT_MOST_ONCE}.
+		 * Set the delivery guarantee of posts; defaults to {@link #DEFAULT_DELIVERY_MODE}.
 		 * @param deliveryMode the delivery mode
 		 * @return this builder
 		 */

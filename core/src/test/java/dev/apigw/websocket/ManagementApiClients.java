@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
-import dev.apigw.websocket.retry.RetrySettings;
 
 /**
  * Real SDK clients (apache5 sync, Netty async) pointed at the {@code /prod} stage of a

@@ -23,11 +23,26 @@ class ManagementEndpointTests {
 	}
 
 	@Test
-	void webSocketSchemesAreNormalisedToHttp() {
+	void webSocketSchemesAreNormalisedToHttpAndEverySchemeToLowerCase() {
 		assertThat(ManagementEndpoint.of(URI.create("wss://abc123.execute-api.us-east-1.amazonaws.com/dev/")).uri())
 			.isEqualTo(URI.create("https://abc123.execute-api.us-east-1.amazonaws.com/dev/"));
 		assertThat(ManagementEndpoint.of(URI.create("ws://127.0.0.1:8080/local")).uri())
 			.isEqualTo(URI.create("http://127.0.0.1:8080/local"));
+		assertThat(ManagementEndpoint.of(URI.create("WSS://abc123.execute-api.us-east-1.amazonaws.com/dev")).uri())
+			.isEqualTo(URI.create("https://abc123.execute-api.us-east-1.amazonaws.com/dev"));
+		assertThat(ManagementEndpoint.of(URI.create("HTTPS://ws.example.com/chat")).uri())
+			.isEqualTo(URI.create("https://ws.example.com/chat"));
+	}
+
+	@Test
+	void executeApiEndpointIsBuiltFromApiIdRegionAndStage() {
+		assertThat(ManagementEndpoint.executeApi("abc123", "eu-central-1", "prod")).isEqualTo(new ManagementEndpoint(
+				URI.create("https://abc123.execute-api.eu-central-1.amazonaws.com/prod"), "abc123", "prod",
+				"eu-central-1"));
+		assertThat(ManagementEndpoint.executeApi("abc123", "cn-north-1", "prod").uri())
+			.isEqualTo(URI.create("https://abc123.execute-api.cn-north-1.amazonaws.com.cn/prod"));
+		assertThat(ManagementEndpoint.EXECUTE_API_TEMPLATE)
+			.isEqualTo("https://{api-id}.execute-api.{region}.amazonaws.com/{stage}");
 	}
 
 	@Test

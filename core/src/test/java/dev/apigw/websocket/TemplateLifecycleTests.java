@@ -12,7 +12,6 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.apigw.websocket.retry.RetrySettings;
 
 import org.springframework.context.SmartLifecycle;
 

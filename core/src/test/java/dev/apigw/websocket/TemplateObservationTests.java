@@ -2,10 +2,15 @@ package dev.apigw.websocket;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -13,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.apigw.websocket.observation.DefaultManagementObservationConvention;
 import dev.apigw.websocket.observation.ManagementCallContext;
-import dev.apigw.websocket.observation.ManagementMetrics;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -67,6 +71,37 @@ class TemplateObservationTests {
 				.map((context) -> ((ManagementCallContext) context).getOutcome() + "#"
 						+ ((ManagementCallContext) context).getAttempt())
 				.containsExactly("THROTTLED#1", "THROTTLED#2", "SUCCESS#3"));
+	}
+
+	@Test
+	void blockingCallsMakeEveryAttemptOnTheCallersThreadNonBlockingOnesRetryOnAnother() {
+		List<Thread> attemptThreads = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStart(Observation.Context context) {
+				attemptThreads.add(Thread.currentThread());
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		WebSocketConnectionTemplate template = api.templateBuilder().observationRegistry(registry).build();
+		api.stubPostAnswers(ManagementApiStubs.error(429, "LimitExceededException"),
+				ManagementApiStubs.error(429, "LimitExceededException"), ManagementApiStubs.ok());
+
+		template.send("abc", "hello");
+		assertThat(attemptThreads).hasSize(3).containsOnly(Thread.currentThread());
+
+		attemptThreads.clear();
+		api.server().resetScenarios();
+		assertThat(template.sendAsync("abc", "hello")).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(attemptThreads).hasSize(3).first().isSameAs(Thread.currentThread());
+		assertThat(attemptThreads.subList(1, 3)).doesNotContain(Thread.currentThread());
 	}
 
 	@Test
@@ -125,6 +160,42 @@ class TemplateObservationTests {
 			.counter()
 			.count()).isOne();
 		assertThat(meters.get(ManagementMetrics.PAYLOAD_SIZE_METER_NAME).summary().totalAmount()).isEqualTo(5);
+	}
+
+	@Test
+	void metersTakeTheirTagKeysFromTheConvention() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		api.stubPostAnswers(ManagementApiStubs.errorWithoutType(503), ManagementApiStubs.ok());
+		WebSocketConnectionTemplate template = api.templateBuilder()
+			.observationConvention(new DefaultManagementObservationConvention() {
+				@Override
+				public KeyValues getLowCardinalityKeyValues(ManagementCallContext context) {
+					return KeyValues.of(super.getLowCardinalityKeyValues(context)
+						.stream()
+						.map((keyValue) -> KeyValue.of("apigw." + keyValue.getKey(), keyValue.getValue()))
+						.toList());
+				}
+			})
+			.meterRegistry(meters)
+			.build();
+
+		template.send("abc", "hello");
+
+		assertThat(meters.get(ManagementMetrics.RETRIES_METER_NAME).counter().getId().getTags()).containsExactly(
+				Tag.of("apigw.api", "127.0.0.1"), Tag.of("apigw.operation", "post"), Tag.of("apigw.stage", "prod"));
+		assertThat(meters.get(ManagementMetrics.PAYLOAD_SIZE_METER_NAME).summary().getId().getTags())
+			.containsExactly(Tag.of("apigw.api", "127.0.0.1"), Tag.of("apigw.stage", "prod"));
+	}
+
+	@Test
+	void defaultMeterTagsAreTheObservationKeysThatDoNotDependOnTheOutcome() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		api.stubPostAnswers(ManagementApiStubs.errorWithoutType(503), ManagementApiStubs.ok());
+		api.templateBuilder().meterRegistry(meters).build().send("abc", "hello");
+		assertThat(meters.get(ManagementMetrics.RETRIES_METER_NAME).counter().getId().getTags())
+			.containsExactly(Tag.of("api", "127.0.0.1"), Tag.of("operation", "post"), Tag.of("stage", "prod"));
+		assertThat(meters.get(ManagementMetrics.PAYLOAD_SIZE_METER_NAME).summary().getId().getTags())
+			.containsExactly(Tag.of("api", "127.0.0.1"), Tag.of("stage", "prod"));
 	}
 
 	@Test

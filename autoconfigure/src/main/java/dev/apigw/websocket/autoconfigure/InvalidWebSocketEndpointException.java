@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * Thrown at startup when the {@code apigw.websocket.*} properties do not describe a usable
  * management endpoint.
  */
-public final class InvalidWebSocketEndpointException extends RuntimeException {
+final class InvalidWebSocketEndpointException extends RuntimeException {
 
 	private final String property;
 
@@ -20,7 +20,7 @@ public final class InvalidWebSocketEndpointException extends RuntimeException {
 	 * @param reason what is wrong, as a sentence
 	 * @param cause the underlying cause, if any
 	 */
-	public InvalidWebSocketEndpointException(String property, @Nullable String value, String reason,
+	InvalidWebSocketEndpointException(String property, @Nullable String value, String reason,
 			@Nullable Throwable cause) {
 		super(reason, cause);
 		this.property = property;
@@ -31,7 +31,7 @@ public final class InvalidWebSocketEndpointException extends RuntimeException {
 	 * Return the full name of the property to set or fix.
 	 * @return the property name
 	 */
-	public String getProperty() {
+	String getProperty() {
 		return this.property;
 	}
 
@@ -39,7 +39,7 @@ public final class InvalidWebSocketEndpointException extends RuntimeException {
 	 * Return the current value of the property to fix.
 	 * @return the value, or {@code null} when the property is unset
 	 */
-	public @Nullable String getValue() {
+	@Nullable String getValue() {
 		return this.value;
 	}
 

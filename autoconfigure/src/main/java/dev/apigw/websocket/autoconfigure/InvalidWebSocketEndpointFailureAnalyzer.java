@@ -5,6 +5,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
+import dev.apigw.websocket.ManagementEndpoint;
+
 /**
  * A {@code FailureAnalyzer} for an {@link InvalidWebSocketEndpointException}: says what is
  * wrong with the endpoint configuration and which property to set, or that the emulator
@@ -12,7 +14,7 @@ import org.springframework.util.ClassUtils;
  */
 final class InvalidWebSocketEndpointFailureAnalyzer extends AbstractFailureAnalyzer<InvalidWebSocketEndpointException> {
 
-	static final String EMULATOR_ENABLED = "apigw.websocket.emulator.enabled";
+	static final String EMULATOR_ENABLED = WebSocketProperties.PREFIX + ".emulator.enabled";
 
 	private static final String EMULATOR_CLASS = "dev.apigw.websocket.emulator.WebSocketApiEmulator";
 
@@ -67,7 +69,7 @@ final class InvalidWebSocketEndpointFailureAnalyzer extends AbstractFailureAnaly
 					+ WebSocketEndpointResolver.ENDPOINT + "' instead.";
 			default -> "Set '" + WebSocketEndpointResolver.ENDPOINT
 					+ "' to the management endpoint of the API, for example"
-					+ " 'https://{api-id}.execute-api.{region}.amazonaws.com/{stage}' or a custom domain with its"
+					+ " '" + ManagementEndpoint.EXECUTE_API_TEMPLATE + "' or a custom domain with its"
 					+ " base path, or set '" + WebSocketEndpointResolver.API_ID + "' and '"
 					+ WebSocketEndpointResolver.STAGE + "' instead.";
 		};

@@ -118,8 +118,9 @@ final class ManagementApiClientConfigurer {
 		if (RetryRelevant.of(builder.overrideConfiguration()).setsMore(before)) {
 			logger.warn(customizer.getClass().getName() + " set the retry strategy or the attempt timeout of an "
 					+ "ApiGatewayManagementApi client: both are replaced, so that the template's retries are the "
-					+ "only ones (configure them with 'apigw.websocket.retry.*' and 'apigw.websocket.delivery') "
-					+ "and each attempt times out after 'apigw.websocket.timeout' (" + this.attemptTimeout + ")");
+					+ "only ones (configure them with '" + WebSocketProperties.PREFIX + ".retry.*' and '"
+					+ WebSocketProperties.PREFIX + ".delivery') and each attempt times out after '"
+					+ WebSocketProperties.PREFIX + ".timeout' (" + this.attemptTimeout + ")");
 		}
 	}
 

@@ -1,7 +1,5 @@
 package dev.apigw.websocket.autoconfigure;
 
-import java.util.function.Supplier;
-
 import io.awspring.cloud.autoconfigure.AwsAsyncClientCustomizer;
 import io.awspring.cloud.autoconfigure.AwsClientCustomizer;
 import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
@@ -43,7 +41,7 @@ import dev.apigw.websocket.payload.PayloadConverter;
 import dev.apigw.websocket.registry.ConnectionRegistry;
 import dev.apigw.websocket.registry.GoneConnectionPruner;
 import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
-import dev.apigw.websocket.retry.RetrySettings;
+import dev.apigw.websocket.RetrySettings;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for {@link WebSocketConnectionTemplate}:
@@ -58,11 +56,13 @@ import dev.apigw.websocket.retry.RetrySettings;
 		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass({ WebSocketConnectionTemplate.class, ApiGatewayManagementApiClient.class,
 		AwsClientBuilderConfigurer.class })
-@ConditionalOnBooleanProperty(name = "apigw.websocket.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = WebSocketProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WebSocketProperties.class)
 public final class WebSocketAutoConfiguration {
 
-	private static final String REPLACED_RETRY_IO_ERRORS = "apigw.websocket.retry.retry-io-errors";
+	private static final String DELIVERY = WebSocketProperties.PREFIX + ".delivery";
+
+	private static final String REPLACED_RETRY_IO_ERRORS = WebSocketProperties.PREFIX + ".retry.retry-io-errors";
 
 	@Bean
 	@ConditionalOnMissingBean(WebSocketApiConnectionDetails.class)
@@ -114,20 +114,20 @@ public final class WebSocketAutoConfiguration {
 			ObjectProvider<PayloadConverter> payloadConverter, ObjectProvider<MeterRegistry> meterRegistry,
 			ObjectProvider<WebSocketConnectionTemplateCustomizer> customizers) {
 		failOnReplacedRetryIoErrors(environment);
-		WebSocketProperties.Broadcast broadcast = properties.getBroadcast();
 		WebSocketConnectionTemplate.Builder builder = WebSocketConnectionTemplate.builder()
 			.client(client)
 			.asyncClient(asyncClient)
 			.endpoint(endpoint)
 			.deliveryMode(properties.getDelivery())
-			.retrySettings(fromProperties("apigw.websocket.retry.*", () -> retrySettings(properties.getRetry())))
-			.broadcastOptions(fromProperties("apigw.websocket.broadcast.*",
-					() -> new BroadcastOptions(broadcast.getMaxConcurrency(), broadcast.getMessagesPerSecond())))
+			.retrySettings(retrySettings(properties.getRetry()))
+			.broadcastOptions(broadcastOptions(properties.getBroadcast()))
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.goneConnectionPruner(goneConnectionPruner.getIfUnique())
 			.eventPublisher(eventPublisher);
-		fromProperties("apigw.websocket.shutdown-timeout",
-				() -> builder.shutdownTimeout(properties.getShutdownTimeout()));
+		new PropertyArguments()
+			.argument("shutdownTimeout", WebSocketProperties.PREFIX + ".shutdown-timeout",
+					properties.getShutdownTimeout())
+			.create(() -> builder.shutdownTimeout(properties.getShutdownTimeout()));
 		observationConvention.ifUnique(builder::observationConvention);
 		payloadConverter.ifUnique(builder::payloadConverter);
 		meterRegistry.ifUnique(builder::meterRegistry);
@@ -141,25 +141,30 @@ public final class WebSocketAutoConfiguration {
 		return new InMemoryConnectionRegistry();
 	}
 
-	private static <T> T fromProperties(String properties, Supplier<T> factory) {
-		try {
-			return factory.get();
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid '" + properties + "': " + ex.getMessage(), ex);
-		}
+	private static RetrySettings retrySettings(WebSocketProperties.Retry retry) {
+		String prefix = WebSocketProperties.PREFIX + ".retry.";
+		return new PropertyArguments().argument("maxAttempts", prefix + "max-attempts", retry.getMaxAttempts())
+			.argument("initialBackoff", prefix + "initial-backoff", retry.getInitialBackoff())
+			.argument("multiplier", prefix + "multiplier", retry.getMultiplier())
+			.argument("maxBackoff", prefix + "max-backoff", retry.getMaxBackoff())
+			.argument("maxElapsed", prefix + "max-elapsed", retry.getMaxElapsed())
+			.create(() -> new RetrySettings(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMultiplier(),
+					retry.getMaxBackoff(), retry.getMaxElapsed(), retry.isRetryServerErrors()));
 	}
 
-	private static RetrySettings retrySettings(WebSocketProperties.Retry retry) {
-		return new RetrySettings(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMultiplier(),
-				retry.getMaxBackoff(), retry.getMaxElapsed(), retry.isRetryServerErrors());
+	private static BroadcastOptions broadcastOptions(WebSocketProperties.Broadcast broadcast) {
+		String prefix = WebSocketProperties.PREFIX + ".broadcast.";
+		return new PropertyArguments()
+			.argument("maxConcurrency", prefix + "max-concurrency", broadcast.getMaxConcurrency())
+			.argument("messagesPerSecond", prefix + "messages-per-second", broadcast.getMessagesPerSecond())
+			.create(() -> new BroadcastOptions(broadcast.getMaxConcurrency(), broadcast.getMessagesPerSecond()));
 	}
 
 	// a removed property would be ignored silently, and it used to allow duplicate posts
 	private static void failOnReplacedRetryIoErrors(Environment environment) {
 		if (Binder.get(environment).bind(REPLACED_RETRY_IO_ERRORS, Bindable.of(String.class)).isBound()) {
-			throw new IllegalStateException("'" + REPLACED_RETRY_IO_ERRORS + "' was replaced by "
-					+ "'apigw.websocket.delivery': remove it, and set 'apigw.websocket.delivery=at-least-once' to "
+			throw new IllegalStateException("'" + REPLACED_RETRY_IO_ERRORS + "' was replaced by '" + DELIVERY
+					+ "': remove it, and set '" + DELIVERY + "=at-least-once' to "
 					+ "repeat posts that timed out or were reset (a message may then be delivered twice); "
 					+ "the default 'at-most-once' never repeats them");
 		}
@@ -180,11 +185,14 @@ public final class WebSocketAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "apigw.websocket.prune-on-gone", matchIfMissing = true)
+	@ConditionalOnBooleanProperty(name = WebSocketProperties.PREFIX + ".prune-on-gone", matchIfMissing = true)
 	GoneConnectionPruner goneConnectionPruner(ConnectionRegistry connectionRegistry, WebSocketProperties properties,
 			ObjectProvider<MeterRegistry> meterRegistry) {
-		return fromProperties("apigw.websocket.prune-grace-period", () -> new GoneConnectionPruner(connectionRegistry,
-				properties.getPruneGracePeriod(), meterRegistry.getIfUnique()));
+		return new PropertyArguments()
+			.argument("gracePeriod", WebSocketProperties.PREFIX + ".prune-grace-period",
+					properties.getPruneGracePeriod())
+			.create(() -> new GoneConnectionPruner(connectionRegistry, properties.getPruneGracePeriod(),
+					meterRegistry.getIfUnique()));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.RegionMetadata;
 
 import org.springframework.util.StringUtils;
 
@@ -23,13 +22,13 @@ import dev.apigw.websocket.ManagementEndpoint;
  */
 final class WebSocketEndpointResolver {
 
-	static final String ENDPOINT = "apigw.websocket.endpoint";
+	static final String ENDPOINT = WebSocketProperties.PREFIX + ".endpoint";
 
-	static final String API_ID = "apigw.websocket.api-id";
+	static final String API_ID = WebSocketProperties.PREFIX + ".api-id";
 
-	static final String STAGE = "apigw.websocket.stage";
+	static final String STAGE = WebSocketProperties.PREFIX + ".stage";
 
-	static final String REGION = "apigw.websocket.region";
+	static final String REGION = WebSocketProperties.PREFIX + ".region";
 
 	private static final Pattern API_ID_PATTERN = Pattern.compile("[a-z0-9]+");
 
@@ -67,24 +66,28 @@ final class WebSocketEndpointResolver {
 
 	private static ResolvedEndpoint fromEndpoint(String endpoint, @Nullable String stage, @Nullable Region region) {
 		URI uri = parseUri(endpoint);
-		String scheme = normaliseScheme(endpoint, uri.getScheme());
 		String host = uri.getHost();
 		if (host == null) {
-			throw invalid(ENDPOINT, endpoint, "The endpoint '" + endpoint + "' has no host.");
+			throw invalid(ENDPOINT, endpoint, (uri.getScheme() != null) ? "The endpoint '" + endpoint + "' has no host."
+					: "The endpoint '" + endpoint + "' must start with https:// (or wss://).");
 		}
 		if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
 			throw invalid(ENDPOINT, endpoint,
 					"The endpoint '" + endpoint + "' must not contain user info, a query or a fragment.");
 		}
-		host = host.toLowerCase(Locale.ROOT);
-		boolean loopback = isLoopback(host);
-		if ("http".equals(scheme) && !loopback) {
+		String path = withStage(endpoint, stripTrailingSlashes(uri.getRawPath()), stage);
+		ManagementEndpoint parsed = ManagementEndpoint
+			.of(URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path));
+		URI normalised = parsed.uri();
+		String scheme = normalised.getScheme();
+		if (!scheme.equals("https") && !scheme.equals("http")) {
+			throw invalid(ENDPOINT, endpoint, "The endpoint '" + endpoint + "' must start with https:// (or wss://).");
+		}
+		boolean loopback = isLoopback(host.toLowerCase(Locale.ROOT));
+		if (scheme.equals("http") && !loopback) {
 			throw invalid(ENDPOINT, endpoint, "The endpoint '" + endpoint
 					+ "' uses plain http, which is accepted for loopback hosts only; use https.");
 		}
-		String path = withStage(endpoint, stripTrailingSlashes(uri.getRawPath()), stage);
-		URI normalised = URI.create(scheme + "://" + uri.getRawAuthority() + path);
-		ManagementEndpoint parsed = ManagementEndpoint.of(normalised);
 		if (parsed.region() != null) {
 			if (path.isEmpty()) {
 				throw invalid(STAGE, stage, "The endpoint '" + endpoint
@@ -115,10 +118,7 @@ final class WebSocketEndpointResolver {
 		}
 		String validStage = validStage(stage);
 		Region region = (configuredRegion != null) ? configuredRegion : chainRegion(regionChain);
-		RegionMetadata metadata = region.metadata();
-		String domain = (metadata != null) ? metadata.domain() : "amazonaws.com";
-		URI uri = URI.create("https://" + apiId + ".execute-api." + region.id() + "." + domain + "/" + validStage);
-		return new ResolvedEndpoint(uri, region);
+		return new ResolvedEndpoint(ManagementEndpoint.executeApi(apiId, region.id(), validStage).uri(), region);
 	}
 
 	private static String withStage(String endpoint, String path, @Nullable String stage) {
@@ -175,16 +175,6 @@ final class WebSocketEndpointResolver {
 			throw new InvalidWebSocketEndpointException(ENDPOINT, endpoint,
 					"The endpoint '" + endpoint + "' is not a valid URI: " + ex.getMessage(), ex);
 		}
-	}
-
-	private static String normaliseScheme(String endpoint, @Nullable String scheme) {
-		String lowerCase = (scheme != null) ? scheme.toLowerCase(Locale.ROOT) : "";
-		return switch (lowerCase) {
-			case "https", "wss" -> "https";
-			case "http", "ws" -> "http";
-			default -> throw invalid(ENDPOINT, endpoint,
-					"The endpoint '" + endpoint + "' must start with https:// (or wss://).");
-		};
 	}
 
 	private static String stripTrailingSlashes(@Nullable String path) {

@@ -11,8 +11,13 @@ import dev.apigw.websocket.DeliveryMode;
 /**
  * Configuration properties for the API Gateway WebSocket management client.
  */
-@ConfigurationProperties("apigw.websocket")
+@ConfigurationProperties(WebSocketProperties.PREFIX)
 public class WebSocketProperties {
+
+	/**
+	 * Prefix of these properties.
+	 */
+	public static final String PREFIX = "apigw.websocket";
 
 	/**
 	 * Whether to auto-configure the API Gateway WebSocket management client.
@@ -277,8 +282,9 @@ public class WebSocketProperties {
 		private int maxConcurrency = 64;
 
 		/**
-		 * Maximum number of messages per second of one broadcast, 0 for no client-side
-		 * limit. The account-wide limit is shared by every API of the account and region.
+		 * Maximum number of messages per second of all broadcasts of the template
+		 * together, 0 for no client-side limit. The account-wide limit is shared by every
+		 * API of the account and region.
 		 */
 		private double messagesPerSecond = 0;
 

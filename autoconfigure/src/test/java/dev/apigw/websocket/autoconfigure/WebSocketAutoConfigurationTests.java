@@ -10,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.awspring.cloud.autoconfigure.AwsClientCustomizer;
 import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
@@ -22,6 +24,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
@@ -275,15 +278,6 @@ class WebSocketAutoConfigurationTests {
 	}
 
 	@Test
-	void negativeShutdownTimeoutFailsNamingIt() {
-		this.contextRunner
-			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.shutdown-timeout=-1s")
-			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Invalid 'apigw.websocket.shutdown-timeout': "
-						+ "'shutdownTimeout' must not be negative, was PT-1S"));
-	}
-
-	@Test
 	void replacedRetryIoErrorsPropertyFailsNamingItsReplacement() {
 		this.contextRunner
 			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.retry.retry-io-errors=true")
@@ -347,15 +341,6 @@ class WebSocketAutoConfigurationTests {
 	}
 
 	@Test
-	void negativePruneGracePeriodFailsNamingIt() {
-		this.contextRunner
-			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.prune-grace-period=-1s")
-			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Invalid 'apigw.websocket.prune-grace-period': "
-						+ "'gracePeriod' must not be negative, but was PT-1S"));
-	}
-
-	@Test
 	void withoutHealthModuleNoHealthIndicator() {
 		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT)
 			.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
@@ -397,19 +382,27 @@ class WebSocketAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketConnectionTemplate.class));
 	}
 
-	@Test
-	void invalidRetryPropertiesFailNamingThem() {
-		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.retry.max-attempts=0")
-			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Invalid 'apigw.websocket.retry.*': 'maxAttempts' must be at least 1"));
-	}
-
-	@Test
-	void invalidBroadcastPropertiesFailNamingThem() {
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+			retry.max-attempts            | 0    | 'maxAttempts' must be at least 1, was 0
+			retry.initial-backoff         | -1ms | 'initialBackoff' must not be negative
+			retry.multiplier              | 0.5  | 'multiplier' must be at least 1, was 0.5
+			retry.max-backoff             | 10ms | 'maxBackoff' (PT0.01S) must not be smaller than 'initialBackoff'
+			retry.max-elapsed             | 0s   | 'maxElapsed' must be positive
+			broadcast.max-concurrency     | 0    | 'maxConcurrency' must be at least 1, was 0
+			broadcast.messages-per-second | -1   | 'messagesPerSecond' must be 0 (no limit) or positive
+			shutdown-timeout              | -1s  | 'shutdownTimeout' must not be negative, was PT-1S
+			prune-grace-period            | -1s  | 'gracePeriod' must not be negative, but was PT-1S
+			""")
+	void invalidPropertyValueFailsNamingTheProperty(String property, String value, String reason) {
 		this.contextRunner
-			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.broadcast.max-concurrency=0")
+			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket." + property + "=" + value)
 			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Invalid 'apigw.websocket.broadcast.*': 'maxConcurrency'"));
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+					assertThat(ex.getName()).isEqualTo("apigw.websocket." + property);
+					assertThat(ex.getReason()).contains(reason);
+				}));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 /**
- * Micrometer observation and meters of management calls.
+ * Micrometer observation of management calls: its documentation, context and
+ * conventions, the contract of a custom convention.
  */
 @NullMarked
 package dev.apigw.websocket.observation;

@@ -1,9 +1,10 @@
-package dev.apigw.websocket.retry;
+package dev.apigw.websocket;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
@@ -12,23 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.apigw.websocket.ConnectionGoneException;
-import dev.apigw.websocket.DeliveryMode;
-import dev.apigw.websocket.ManagementClientException;
-import dev.apigw.websocket.ManagementConfigurationException;
-import dev.apigw.websocket.ManagementConnectException;
-import dev.apigw.websocket.ManagementIoException;
-import dev.apigw.websocket.ManagementOperation;
-import dev.apigw.websocket.ManagementServerException;
-import dev.apigw.websocket.ManagementThrottledException;
-import dev.apigw.websocket.WebSocketManagementException;
+import dev.apigw.websocket.ManagementCallRetry.RetryDelay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ManagementCallRetry}, with attempts that fail with classified
- * exceptions.
+ * exceptions, made as the blocking adapter makes them (completed futures, waits on the
+ * caller's thread) and as the non-blocking one does (waits on a scheduler).
  */
 class ManagementCallRetryTests {
 
@@ -42,14 +35,14 @@ class ManagementCallRetryTests {
 	void blockingRetriesThrottlingUpToMaxAttemptsNumberingEachAttempt() {
 		ManagementCallRetry retry = retry(4, DeliveryMode.AT_MOST_ONCE);
 		assertThatExceptionOfType(ManagementThrottledException.class)
-			.isThrownBy(() -> retry.execute(failing(throttled())));
+			.isThrownBy(() -> blocking(retry, failing(throttled())));
 		assertThat(this.attempts).containsExactly(1, 2, 3, 4);
 	}
 
 	@Test
 	void blockingReturnsTheFirstSuccess() {
 		ManagementCallRetry retry = retry(4, DeliveryMode.AT_MOST_ONCE);
-		String result = retry.execute((attempt) -> {
+		String result = blocking(retry, (attempt) -> {
 			this.attempts.add(attempt);
 			if (attempt < 3) {
 				throw throttled();
@@ -60,16 +53,40 @@ class ManagementCallRetryTests {
 		assertThat(this.attempts).containsExactly(1, 2, 3);
 	}
 
+	@Test
+	void blockingWaitsOnTheCallersThreadAndEndsWithTheLastFailureWhenInterrupted() {
+		Thread caller = Thread.currentThread();
+		ManagementCallRetry retry = new ManagementCallRetry(
+				new RetrySettings(5, Duration.ofSeconds(30), 1, Duration.ofSeconds(30), Duration.ofSeconds(60), true),
+				DeliveryMode.AT_MOST_ONCE, () -> true);
+		try {
+			IntFunction<Object> interruptedThrottled = (attempt) -> {
+				this.attempts.add(attempt);
+				assertThat(Thread.currentThread()).isSameAs(caller);
+				// the backoff that follows, up to 30 s, is cut short
+				caller.interrupt();
+				throw throttled();
+			};
+			assertThatExceptionOfType(ManagementThrottledException.class)
+				.isThrownBy(() -> blocking(retry, interruptedThrottled));
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+			assertThat(this.attempts).containsExactly(1);
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
 	@ParameterizedTest
 	@EnumSource(DeliveryMode.class)
 	void goneForbiddenClientAndConfigurationErrorsAreNeverRetried(DeliveryMode deliveryMode) {
 		ManagementCallRetry retry = retry(4, deliveryMode);
 		assertThatExceptionOfType(ConnectionGoneException.class)
-			.isThrownBy(() -> retry.execute(failing(new ConnectionGoneException("gone", "abc", POST, null))));
-		assertThatExceptionOfType(ManagementClientException.class)
-			.isThrownBy(() -> retry.execute(failing(new ManagementClientException("bad", "abc", POST, 400, null))));
-		assertThatExceptionOfType(ManagementConfigurationException.class).isThrownBy(() -> retry
-			.execute(failing(new ManagementConfigurationException("no credentials", "abc", POST, null))));
+			.isThrownBy(() -> blocking(retry, failing(new ConnectionGoneException("gone", "abc", POST, null))));
+		assertThatExceptionOfType(ManagementClientException.class).isThrownBy(
+				() -> blocking(retry, failing(new ManagementClientException("bad", "abc", POST, 400, null))));
+		assertThatExceptionOfType(ManagementConfigurationException.class).isThrownBy(() -> blocking(retry,
+				failing(new ManagementConfigurationException("no credentials", "abc", POST, null))));
 		assertThat(this.attempts).containsExactly(1, 1, 1);
 	}
 
@@ -108,8 +125,8 @@ class ManagementCallRetryTests {
 	@Test
 	void serverErrorsAreNotRetriedWhenDisabled() {
 		ManagementCallRetry retry = new ManagementCallRetry(settings(3, false), DeliveryMode.AT_LEAST_ONCE, () -> true);
-		assertThatExceptionOfType(ManagementServerException.class).isThrownBy(() -> retry
-			.execute(failing(new ManagementServerException("503", "abc", ManagementOperation.GET, 503, null))));
+		assertThatExceptionOfType(ManagementServerException.class).isThrownBy(() -> blocking(retry,
+				failing(new ManagementServerException("503", "abc", ManagementOperation.GET, 503, null))));
 		assertThat(this.attempts).containsExactly(1);
 	}
 
@@ -117,27 +134,30 @@ class ManagementCallRetryTests {
 	void noRetryStartsOnceStoppedButTheFirstAttemptIsMade() {
 		AtomicBoolean running = new AtomicBoolean(true);
 		ManagementCallRetry retry = new ManagementCallRetry(settings(5, true), DeliveryMode.AT_MOST_ONCE, running::get);
-		assertThatExceptionOfType(ManagementThrottledException.class).isThrownBy(() -> retry.execute((attempt) -> {
+		assertThatExceptionOfType(ManagementThrottledException.class).isThrownBy(() -> blocking(retry, (attempt) -> {
 			this.attempts.add(attempt);
 			running.set(false);
 			throw throttled();
 		}));
 		assertThatExceptionOfType(ManagementThrottledException.class)
-			.isThrownBy(() -> retry.execute(failing(throttled())));
-		assertThat(retry.executeAsync((attempt) -> {
+			.isThrownBy(() -> blocking(retry, failing(throttled())));
+		assertThat(retry.execute((attempt) -> {
 			this.attempts.add(attempt);
 			return CompletableFuture.failedFuture(throttled());
-		})).failsWithin(WAIT).withThrowableThat().havingCause().isInstanceOf(ManagementThrottledException.class);
+		}, RetryDelay::scheduled)).failsWithin(WAIT)
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOf(ManagementThrottledException.class);
 		assertThat(this.attempts).containsExactly(1, 1, 1);
 	}
 
 	@Test
 	void nonBlockingRetriesThrottlingUpToMaxAttempts() {
 		ManagementCallRetry retry = retry(5, DeliveryMode.AT_MOST_ONCE);
-		CompletableFuture<Object> result = retry.executeAsync((attempt) -> {
+		CompletableFuture<Object> result = retry.execute((attempt) -> {
 			this.attempts.add(attempt);
 			return CompletableFuture.failedFuture(throttled());
-		});
+		}, RetryDelay::scheduled);
 		assertThat(result).failsWithin(WAIT)
 			.withThrowableThat()
 			.havingCause()
@@ -150,13 +170,13 @@ class ManagementCallRetryTests {
 		RetrySettings quickGiveUp = new RetrySettings(5, Duration.ZERO, 1, Duration.ZERO, Duration.ofMillis(1), true);
 		ManagementCallRetry retry = new ManagementCallRetry(quickGiveUp, DeliveryMode.AT_MOST_ONCE, () -> true);
 		// each attempt takes longer than the elapsed-time budget
-		CompletableFuture<Object> result = retry.executeAsync((attempt) -> {
+		CompletableFuture<Object> result = retry.execute((attempt) -> {
 			this.attempts.add(attempt);
 			CompletableFuture<Object> slowFailure = new CompletableFuture<>();
 			CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS)
 				.execute(() -> slowFailure.completeExceptionally(throttled()));
 			return slowFailure;
-		});
+		}, RetryDelay::scheduled);
 		assertThat(result).failsWithin(WAIT)
 			.withThrowableThat()
 			.havingCause()
@@ -168,17 +188,33 @@ class ManagementCallRetryTests {
 	private int attemptsUntilGivingUp(DeliveryMode deliveryMode, WebSocketManagementException failure) {
 		ManagementCallRetry retry = retry(3, deliveryMode);
 		List<Integer> blocking = new ArrayList<>();
-		assertThatExceptionOfType(failure.getClass()).isThrownBy(() -> retry.execute((attempt) -> {
+		assertThatExceptionOfType(failure.getClass()).isThrownBy(() -> blocking(retry, (attempt) -> {
 			blocking.add(attempt);
 			throw failure;
 		}));
 		List<Integer> nonBlocking = new ArrayList<>();
-		assertThat(retry.executeAsync((attempt) -> {
+		assertThat(retry.execute((attempt) -> {
 			nonBlocking.add(attempt);
 			return CompletableFuture.failedFuture(failure);
-		})).failsWithin(WAIT).withThrowableThat().havingCause().isSameAs(failure);
+		}, RetryDelay::scheduled)).failsWithin(WAIT).withThrowableThat().havingCause().isSameAs(failure);
 		assertThat(nonBlocking).isEqualTo(blocking);
 		return blocking.size();
+	}
+
+	/**
+	 * A call as the blocking adapter makes it: each attempt runs and completes on the
+	 * caller's thread, which also waits out each backoff, so the result is there on return.
+	 */
+	private static <T> T blocking(ManagementCallRetry retry, IntFunction<T> call) {
+		CompletableFuture<T> result = retry
+			.execute((attempt) -> CompletableFuture.completedFuture(call.apply(attempt)), RetryDelay::sleep);
+		assertThat(result).isDone();
+		try {
+			return result.join();
+		}
+		catch (CompletionException ex) {
+			throw (RuntimeException) ex.getCause();
+		}
 	}
 
 	private <T> IntFunction<T> failing(WebSocketManagementException failure) {

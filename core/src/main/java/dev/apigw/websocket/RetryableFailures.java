@@ -1,8 +1,4 @@
-package dev.apigw.websocket.retry;
-
-import dev.apigw.websocket.DeliveryMode;
-import dev.apigw.websocket.ManagementOperation;
-import dev.apigw.websocket.WebSocketManagementException;
+package dev.apigw.websocket;
 
 import org.springframework.classify.BinaryExceptionClassifier;
 

@@ -1,4 +1,4 @@
-package dev.apigw.websocket.retry;
+package dev.apigw.websocket;
 
 import java.time.Duration;
 
@@ -6,7 +6,7 @@ import org.springframework.util.Assert;
 
 /**
  * Bounds of the retry layer of management calls: attempts, backoff and total time. What
- * is retried within them depends on the {@link dev.apigw.websocket.DeliveryMode} and
+ * is retried within them depends on the {@link DeliveryMode} and
  * {@link #retryServerErrors()}: 410, 403, 413, other 4xx and configuration failures
  * never are.
  *

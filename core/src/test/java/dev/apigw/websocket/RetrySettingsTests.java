@@ -1,4 +1,4 @@
-package dev.apigw.websocket.retry;
+package dev.apigw.websocket;
 
 import java.time.Duration;
 

@@ -1,0 +1,71 @@
+package dev.apigw.websocket;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+import dev.apigw.websocket.observation.DefaultManagementObservationConvention;
+import dev.apigw.websocket.observation.ManagementCallContext;
+import dev.apigw.websocket.observation.ManagementObservation;
+import dev.apigw.websocket.observation.ManagementObservationConvention;
+
+/**
+ * Wraps one attempt of a management call in a {@link ManagementObservation#MANAGEMENT_CALL}
+ * observation, recording its outcome from the {@link WebSocketManagementException} the
+ * attempt fails with. The observation stops when the attempt's future completes, which
+ * for a blocking call is before the attempt returns.
+ */
+final class ManagementCallObserver {
+
+	private final ObservationRegistry registry;
+
+	private final @Nullable ManagementObservationConvention convention;
+
+	ManagementCallObserver(ObservationRegistry registry, @Nullable ManagementObservationConvention convention) {
+		this.registry = registry;
+		this.convention = convention;
+	}
+
+	/**
+	 * Observe an attempt.
+	 * @param <T> the result type
+	 * @param context the context of the attempt
+	 * @param attempt starts the attempt, in the observation's scope; its future fails
+	 * with a {@link WebSocketManagementException}
+	 * @return a future completed like the attempt's, after the observation stopped
+	 */
+	<T> CompletableFuture<T> observe(ManagementCallContext context, Supplier<CompletableFuture<T>> attempt) {
+		Observation observation = ManagementObservation.MANAGEMENT_CALL
+			.observation(this.convention, DefaultManagementObservationConvention.INSTANCE, () -> context,
+					this.registry)
+			.start();
+		CompletableFuture<T> future;
+		try (Observation.Scope scope = observation.openScope()) {
+			future = attempt.get();
+		}
+		catch (RuntimeException ex) {
+			future = CompletableFuture.failedFuture(ex);
+		}
+		// a new future, so that the observation is stopped before anyone sees the outcome
+		CompletableFuture<T> observed = new CompletableFuture<>();
+		future.whenComplete((result, failure) -> {
+			if (failure == null) {
+				context.setOutcome(ManagementOutcome.SUCCESS);
+				observation.stop();
+				observed.complete(result);
+			}
+			else {
+				context.setOutcome((failure instanceof WebSocketManagementException ex) ? ex.outcome()
+						: ManagementOutcome.IO_ERROR);
+				observation.error(failure);
+				observation.stop();
+				observed.completeExceptionally(failure);
+			}
+		});
+		return observed;
+	}
+
+}
