@@ -24,9 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
-import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -47,8 +44,8 @@ import dev.apigw.websocket.WebSocketConnectionTemplate;
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
 import dev.apigw.websocket.payload.JacksonPayloadConverter;
 import dev.apigw.websocket.payload.PayloadConverter;
+import dev.apigw.websocket.registry.ConnectionLifecycle;
 import dev.apigw.websocket.registry.ConnectionRegistry;
-import dev.apigw.websocket.registry.GoneConnectionPruner;
 import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,8 +68,7 @@ class WebSocketAutoConfigurationTests {
 				.hasSingleBean(ApiGatewayManagementApiClient.class)
 				.hasSingleBean(ApiGatewayManagementApiAsyncClient.class)
 				.hasSingleBean(InMemoryConnectionRegistry.class)
-				.hasSingleBean(GoneConnectionPruner.class)
-				.hasSingleBean(WebSocketApiHealthIndicator.class);
+				.hasSingleBean(ConnectionLifecycle.class);
 			assertClients(context, URI.create(ENDPOINT), Region.EU_CENTRAL_1);
 			assertThat(context.getBean(ManagementEndpoint.class))
 				.isEqualTo(new ManagementEndpoint(URI.create(ENDPOINT), "abc123", "prod", "eu-central-1"));
@@ -202,9 +198,8 @@ class WebSocketAutoConfigurationTests {
 					.hasSingleBean(ManagementEndpoint.class)
 					.hasSingleBean(WebSocketConnectionTemplate.class)
 					.hasSingleBean(ConnectionRegistry.class)
-					.hasSingleBean(GoneConnectionPruner.class)
-					.hasSingleBean(PayloadConverter.class)
-					.hasSingleBean(HealthIndicator.class);
+					.hasSingleBean(ConnectionLifecycle.class)
+					.hasSingleBean(PayloadConverter.class);
 				assertThat(context.getBean(ApiGatewayManagementApiClient.class))
 					.isSameAs(context.getBean("userClient"));
 				assertThat(context.getBean(ApiGatewayManagementApiAsyncClient.class))
@@ -213,11 +208,8 @@ class WebSocketAutoConfigurationTests {
 				assertThat(context.getBean(WebSocketConnectionTemplate.class))
 					.isSameAs(context.getBean("userTemplate"));
 				assertThat(context.getBean(ConnectionRegistry.class)).isSameAs(context.getBean("userRegistry"));
-				assertThat(context.getBean(GoneConnectionPruner.class)).isSameAs(context.getBean("userPruner"));
+				assertThat(context.getBean(ConnectionLifecycle.class)).isSameAs(context.getBean("userLifecycle"));
 				assertThat(context.getBean(PayloadConverter.class)).isSameAs(context.getBean("userConverter"));
-				assertThat(context.getBean(HealthIndicator.class))
-					.isSameAs(context.getBean("apigwWebSocketHealthIndicator"))
-					.isNotInstanceOf(WebSocketApiHealthIndicator.class);
 			});
 	}
 
@@ -298,9 +290,10 @@ class WebSocketAutoConfigurationTests {
 	}
 
 	@Test
-	void pruneOnGoneCanBeSwitchedOff() {
+	void pruneOnGoneSwitchedOffKeepsTheLifecycleOfInboundEvents() {
+		// a 410 then leaves the registry alone (WebSocketAutoConfigurationHttpTests), $connect and $disconnect do not
 		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.prune-on-gone=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(GoneConnectionPruner.class)
+			.run((context) -> assertThat(context).hasSingleBean(ConnectionLifecycle.class)
 				.hasSingleBean(ConnectionRegistry.class));
 	}
 
@@ -330,7 +323,7 @@ class WebSocketAutoConfigurationTests {
 				assertThat(registry.contains("new")).isTrue();
 				reportGone(context, "new", Duration.ofMinutes(1));
 				assertThat(registry.contains("new")).isFalse();
-				assertThat(context.getBean(GoneConnectionPruner.class).prunedCount()).isOne();
+				assertThat(context.getBean(ConnectionLifecycle.class).prunedCount()).isOne();
 			});
 	}
 
@@ -353,31 +346,6 @@ class WebSocketAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("Invalid 'apigw.websocket.prune-grace-period': "
 						+ "'gracePeriod' must not be negative, but was PT-1S"));
-	}
-
-	@Test
-	void withoutHealthModuleNoHealthIndicator() {
-		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT)
-			.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketApiHealthIndicator.class)
-				.hasSingleBean(WebSocketConnectionTemplate.class));
-	}
-
-	@Test
-	void healthIndicatorIsRegisteredAsApigwWebSocket() {
-		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT)
-			.withConfiguration(AutoConfigurations.of(HealthContributorRegistryAutoConfiguration.class))
-			.run((context) -> {
-				HealthContributorRegistry registry = context.getBean(HealthContributorRegistry.class);
-				assertThat(registry.getContributor("apigwWebSocket")).isInstanceOf(WebSocketApiHealthIndicator.class);
-			});
-	}
-
-	@Test
-	void healthIndicatorCanBeDisabled() {
-		this.contextRunner
-			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "management.health.apigw-websocket.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketApiHealthIndicator.class));
 	}
 
 	@Test
@@ -439,8 +407,8 @@ class WebSocketAutoConfigurationTests {
 	// as the template reports a 410, that long after the connection's registration
 	private static void reportGone(ApplicationContext context, String connectionId, Duration afterRegistration) {
 		Instant registeredAt = context.getBean(ConnectionRegistry.class).registeredAt(connectionId).orElseThrow();
-		context.getBean(GoneConnectionPruner.class)
-			.prune(new WebSocketConnectionGoneEvent(connectionId, ManagementOperation.POST, URI.create(ENDPOINT),
+		context.getBean(ConnectionLifecycle.class)
+			.gone(new WebSocketConnectionGoneEvent(connectionId, ManagementOperation.POST, URI.create(ENDPOINT),
 					registeredAt.plus(afterRegistration)));
 	}
 
@@ -582,18 +550,13 @@ class WebSocketAutoConfigurationTests {
 		}
 
 		@Bean
-		GoneConnectionPruner userPruner(ConnectionRegistry registry) {
-			return new GoneConnectionPruner(registry);
+		ConnectionLifecycle userLifecycle(ConnectionRegistry registry) {
+			return new ConnectionLifecycle(registry);
 		}
 
 		@Bean
 		PayloadConverter userConverter() {
 			return (payload) -> payload.toString().getBytes();
-		}
-
-		@Bean
-		HealthIndicator apigwWebSocketHealthIndicator() {
-			return () -> org.springframework.boot.health.contributor.Health.up().build();
 		}
 
 	}

@@ -1,4 +1,4 @@
-package dev.apigw.websocket.autoconfigure.inbound;
+package dev.apigw.websocket.inbound;
 
 import java.time.Instant;
 import java.util.Map;
@@ -7,39 +7,42 @@ import dev.apigw.websocket.event.WebSocketConnectEvent;
 import dev.apigw.websocket.event.WebSocketConnectRejectedException;
 import dev.apigw.websocket.event.WebSocketDisconnectEvent;
 import dev.apigw.websocket.event.WebSocketMessageEvent;
-import dev.apigw.websocket.registry.ConnectionRegistry;
+import dev.apigw.websocket.registry.ConnectionLifecycle;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.Assert;
 
 /**
- * Publishes the inbound events and keeps the {@link ConnectionRegistry} in step with them.
+ * Publishes the inbound events, telling the {@link ConnectionLifecycle} at the points their
+ * order requires: after the connect listeners accepted a connection, when they refused
+ * it, and before the disconnect event.
  */
 public final class InboundEventPublisher {
 
 	private final ApplicationEventPublisher publisher;
 
-	private final @Nullable ConnectionRegistry registry;
+	private final @Nullable ConnectionLifecycle lifecycle;
 
 	/**
 	 * Create a publisher.
 	 * @param publisher the application's event publisher
-	 * @param registry the registry to keep in step, or {@code null} for none
+	 * @param lifecycle keeps the connection registry in step, or {@code null} for no
+	 * registry
 	 */
-	public InboundEventPublisher(ApplicationEventPublisher publisher, @Nullable ConnectionRegistry registry) {
+	public InboundEventPublisher(ApplicationEventPublisher publisher, @Nullable ConnectionLifecycle lifecycle) {
 		Assert.notNull(publisher, "'publisher' must not be null");
 		this.publisher = publisher;
-		this.registry = registry;
+		this.lifecycle = lifecycle;
 	}
 
 	/**
-	 * Publish a connect event, then register the connection unless a listener registered it
-	 * already (with attributes of its own, such as the authenticated user). Registering after
-	 * the listeners keeps the new connection out of broadcasts that they send: API Gateway
-	 * answers 410 for a connection whose {@code $connect} has not returned yet. When a
-	 * listener refuses the connection or fails, it is removed again, whichever listener
-	 * registered it.
+	 * Publish a connect event, then tell the lifecycle that the connection is
+	 * {@link ConnectionLifecycle#connected(String) connected}: registering after the
+	 * listeners keeps the new connection out of the broadcasts they send. When a listener
+	 * refuses the connection or fails, the lifecycle is told it was
+	 * {@link ConnectionLifecycle#refused(String) refused}, and the listener's exception
+	 * propagates.
 	 * @param event the event
 	 * @throws WebSocketConnectRejectedException if a listener refused the connection
 	 */
@@ -48,13 +51,11 @@ public final class InboundEventPublisher {
 			this.publisher.publishEvent(event);
 		}
 		catch (RuntimeException ex) {
-			if (this.registry != null) {
-				this.registry.remove(event.connectionId());
-			}
+			refused(event.connectionId(), ex);
 			throw ex;
 		}
-		if (this.registry != null && !this.registry.contains(event.connectionId())) {
-			this.registry.register(event.connectionId(), Map.of());
+		if (this.lifecycle != null) {
+			this.lifecycle.connected(event.connectionId());
 		}
 	}
 
@@ -67,21 +68,32 @@ public final class InboundEventPublisher {
 	}
 
 	/**
-	 * Remove the connection from the registry, then publish a disconnect event carrying the
-	 * attributes it was registered with. Removing first keeps the closed connection out of
-	 * broadcasts that listeners send.
+	 * Tell the lifecycle that the connection is
+	 * {@link ConnectionLifecycle#disconnected(String) disconnected}, then publish a
+	 * disconnect event carrying the attributes it was registered with. Removing first keeps
+	 * the closed connection out of broadcasts that listeners send.
 	 * @param connectionId the connection id
 	 * @param statusCode the close status code
 	 * @param reason the close reason, or {@code null}
 	 * @param time when API Gateway received the disconnect
 	 */
 	public void disconnect(String connectionId, int statusCode, @Nullable String reason, Instant time) {
-		Map<String, String> attributes = Map.of();
-		if (this.registry != null) {
-			attributes = this.registry.attributes(connectionId).orElse(Map.of());
-			this.registry.remove(connectionId);
-		}
+		Map<String, String> attributes = (this.lifecycle != null) ? this.lifecycle.disconnected(connectionId)
+				: Map.of();
 		this.publisher.publishEvent(new WebSocketDisconnectEvent(connectionId, statusCode, reason, attributes, time));
+	}
+
+	// the listener's refusal is the answer API Gateway must get, whatever the registry does
+	private void refused(String connectionId, RuntimeException refusal) {
+		if (this.lifecycle == null) {
+			return;
+		}
+		try {
+			this.lifecycle.refused(connectionId);
+		}
+		catch (RuntimeException ex) {
+			refusal.addSuppressed(ex);
+		}
 	}
 
 }

@@ -23,6 +23,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.function.RouterFunction;
 
+import dev.apigw.websocket.inbound.InboundEventPublisher;
+import dev.apigw.websocket.inbound.InboundEventsHandler;
+import dev.apigw.websocket.inbound.ReactiveInboundEventsHandler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
