@@ -1,11 +1,10 @@
 package dev.apigw.websocket.autoconfigure.health;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
@@ -36,27 +35,19 @@ class WebSocketHealthContributorAutoConfigurationTests {
 
 	private static final String PROBE_PATH = "/prod/@connections/aGVhbHRoY2hlY2s%3D";
 
-	private static final WireMockServer server = new WireMockServer(
-			options().bindAddress("127.0.0.1").dynamicPort());
+	// reset before each test
+	@RegisterExtension
+	static final WireMockExtension server = WireMockExtension.newInstance()
+		.options(options().bindAddress("127.0.0.1").dynamicPort())
+		.build();
 
 	private ApplicationContextRunner contextRunner;
 
-	@BeforeAll
-	static void startServer() {
-		server.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.stop();
-	}
-
 	@BeforeEach
 	void setUp() {
-		server.resetAll();
 		this.contextRunner = AutoConfigurationTestSupport.contextRunner()
 			.withConfiguration(AutoConfigurations.of(WebSocketHealthContributorAutoConfiguration.class))
-			.withPropertyValues("apigw.websocket.endpoint=http://127.0.0.1:" + server.port() + "/prod");
+			.withPropertyValues("apigw.websocket.endpoint=http://127.0.0.1:" + server.getPort() + "/prod");
 	}
 
 	@Test
@@ -112,7 +103,7 @@ class WebSocketHealthContributorAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			Health health = indicator(context).health();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("endpoint", "http://127.0.0.1:" + server.port() + "/prod");
+			assertThat(health.getDetails()).containsEntry("endpoint", "http://127.0.0.1:" + server.getPort() + "/prod");
 		});
 	}
 
