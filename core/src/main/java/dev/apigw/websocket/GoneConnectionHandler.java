@@ -10,15 +10,16 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
-import dev.apigw.websocket.registry.GoneConnectionPruner;
+import dev.apigw.websocket.registry.ConnectionLifecycle;
 
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * The one place that handles a connection API Gateway reported gone: it prunes the
- * connection from the registry, then publishes one {@link WebSocketConnectionGoneEvent}.
- * Neither the pruning nor the outcome of the call depends on the application's
- * listeners: what a pruner or a listener throws is logged, never propagated.
+ * The one place that handles a connection API Gateway reported gone: it hands it to the
+ * {@link ConnectionLifecycle}, which prunes it from the registry, then publishes one
+ * {@link WebSocketConnectionGoneEvent}. Neither the pruning nor the outcome of the call
+ * depends on the application's listeners: what the registry or a listener throws is
+ * logged, never propagated.
  */
 final class GoneConnectionHandler {
 
@@ -33,16 +34,16 @@ final class GoneConnectionHandler {
 
 	private final URI endpoint;
 
-	private final @Nullable GoneConnectionPruner pruner;
+	private final @Nullable ConnectionLifecycle lifecycle;
 
 	private final @Nullable ApplicationEventPublisher eventPublisher;
 
 	private final Set<String> warnedListeners = ConcurrentHashMap.newKeySet();
 
-	GoneConnectionHandler(URI endpoint, @Nullable GoneConnectionPruner pruner,
+	GoneConnectionHandler(URI endpoint, @Nullable ConnectionLifecycle lifecycle,
 			@Nullable ApplicationEventPublisher eventPublisher) {
 		this.endpoint = endpoint;
-		this.pruner = pruner;
+		this.lifecycle = lifecycle;
 		this.eventPublisher = eventPublisher;
 	}
 
@@ -54,11 +55,11 @@ final class GoneConnectionHandler {
 	}
 
 	private void prune(WebSocketConnectionGoneEvent event) {
-		if (this.pruner == null) {
+		if (this.lifecycle == null) {
 			return;
 		}
 		try {
-			this.pruner.prune(event);
+			this.lifecycle.gone(event);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Pruning gone connection '" + event.connectionId() + "' from the connection registry failed",

@@ -40,7 +40,8 @@ final class ManagementErrorTranslator {
 					operation, cause);
 			case PAYLOAD_TOO_LARGE -> new MessageTooLargeException(answer, connectionId, operation, cause);
 			case FORBIDDEN ->
-				new ManagementForbiddenException(answer + forbiddenHint(), connectionId, operation, cause);
+				new ManagementForbiddenException(answer + ". " + ManagementForbiddenException.hint(this.endpoint.uri()),
+						connectionId, operation, cause);
 			case CLIENT_ERROR -> new ManagementClientException(answer, connectionId, operation, status, cause);
 			case SERVER_ERROR, SUCCESS -> new ManagementServerException(answer, connectionId, operation, status, cause);
 			case IO_ERROR, CONNECT_ERROR, CONFIGURATION_ERROR -> withoutResponse(cause, call, connectionId, operation);
@@ -62,14 +63,6 @@ final class ManagementErrorTranslator {
 		return new ManagementIoException(
 				call + " got no HTTP response; the request may have reached API Gateway: " + cause, connectionId,
 				operation, cause);
-	}
-
-	private String forbiddenHint() {
-		return ". Check that the endpoint (" + this.endpoint.uri() + ") includes the stage, as in "
-				+ ManagementEndpoint.EXECUTE_API_TEMPLATE + "; that the client's signing region "
-				+ "matches the API's region; and that the caller is allowed IAM action "
-				+ "execute-api:ManageConnections on "
-				+ "arn:aws:execute-api:{region}:{account}:{api-id}/{stage}/*/@connections/*";
 	}
 
 	static Throwable unwrap(Throwable failure) {

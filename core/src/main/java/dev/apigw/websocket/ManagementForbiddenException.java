@@ -1,5 +1,7 @@
 package dev.apigw.websocket;
 
+import java.net.URI;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +23,20 @@ public class ManagementForbiddenException extends WebSocketManagementException {
 	public ManagementForbiddenException(String message, String connectionId, ManagementOperation operation,
 			@Nullable Throwable cause) {
 		super(message, connectionId, operation, 403, ManagementOutcome.FORBIDDEN, cause);
+	}
+
+	/**
+	 * What to check when API Gateway answers 403, the same for a failed call and for the
+	 * health check.
+	 * @param endpoint the endpoint that answered
+	 * @return one sentence naming the stage, the signing region and the IAM permission
+	 */
+	static String hint(URI endpoint) {
+		return "Check that the endpoint (" + endpoint + ") includes the stage, as in "
+				+ "https://{api-id}.execute-api.{region}.amazonaws.com/{stage}; that the client's signing region "
+				+ "matches the API's region; and that the caller is allowed IAM action "
+				+ "execute-api:ManageConnections on "
+				+ "arn:aws:execute-api:{region}:{account}:{api-id}/{stage}/*/@connections/*";
 	}
 
 }

@@ -27,7 +27,7 @@ import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
 import dev.apigw.websocket.observation.ManagementObservationConvention;
 import dev.apigw.websocket.payload.JacksonPayloadConverter;
 import dev.apigw.websocket.payload.PayloadConverter;
-import dev.apigw.websocket.registry.GoneConnectionPruner;
+import dev.apigw.websocket.registry.ConnectionLifecycle;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -39,8 +39,8 @@ import org.springframework.util.ClassUtils;
  * through the {@code @connections} management API, blocking (sync SDK client) or not
  * (async SDK client). Every call is retried per {@link RetrySettings} as far as its
  * {@link DeliveryMode} allows, each attempt is observed, and failures are classified by
- * HTTP status. A 410 prunes the connection from the registry (with a
- * {@link GoneConnectionPruner}), then publishes one {@link WebSocketConnectionGoneEvent};
+ * HTTP status. A 410 prunes the connection from the registry (through its
+ * {@link ConnectionLifecycle}), then publishes one {@link WebSocketConnectionGoneEvent};
  * neither changes the call's result.
  * <p>
  * As a {@link SmartLifecycle}, the template stops before the SDK clients are closed: from
@@ -102,7 +102,7 @@ public final class WebSocketConnectionTemplate
 				new ManagementCallRetry(builder.retrySettings, builder.deliveryMode, this.gate::isOpen),
 				new ManagementCallObserver(builder.observationRegistry, builder.observationConvention),
 				new ManagementMetrics(builder.meterRegistry, builder.observationConvention, endpoint), translator,
-				new GoneConnectionHandler(endpoint.uri(), builder.goneConnectionPruner, builder.eventPublisher));
+				new GoneConnectionHandler(endpoint.uri(), builder.connectionLifecycle, builder.eventPublisher));
 		this.blocking = this.nonBlocking.through(ManagementClientAdapter.blocking(client));
 		BroadcastOptions broadcastOptions = builder.broadcastOptions;
 		MessageRateLimiter rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
@@ -434,7 +434,7 @@ public final class WebSocketConnectionTemplate
 
 		private DeliveryMode deliveryMode = DEFAULT_DELIVERY_MODE;
 
-		private @Nullable GoneConnectionPruner goneConnectionPruner;
+		private @Nullable ConnectionLifecycle connectionLifecycle;
 
 		private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
@@ -566,13 +566,13 @@ public final class WebSocketConnectionTemplate
 		}
 
 		/**
-		 * Set the pruner that removes a connection from the registry when API Gateway
+		 * Set the lifecycle that removes a connection from the registry when API Gateway
 		 * reports it gone, before the gone event is published.
-		 * @param goneConnectionPruner the pruner, or {@code null} to prune nothing
+		 * @param connectionLifecycle the lifecycle, or {@code null} to prune nothing
 		 * @return this builder
 		 */
-		public Builder goneConnectionPruner(@Nullable GoneConnectionPruner goneConnectionPruner) {
-			this.goneConnectionPruner = goneConnectionPruner;
+		public Builder connectionLifecycle(@Nullable ConnectionLifecycle connectionLifecycle) {
+			this.connectionLifecycle = connectionLifecycle;
 			return this;
 		}
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
-import dev.apigw.websocket.registry.GoneConnectionPruner;
+import dev.apigw.websocket.registry.ConnectionLifecycle;
 import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -55,7 +55,7 @@ class GoneListenerTests {
 		// slf4j-simple writes to the current System.err
 		System.setErr(new PrintStream(this.log, true, StandardCharsets.UTF_8));
 		this.registry = new InMemoryConnectionRegistry();
-		// registered past the pruner's grace period for connections still being upgraded
+		// registered past the lifecycle's grace period for connections still being upgraded
 		this.registry.setClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1)));
 		this.context = new AnnotationConfigApplicationContext();
 		this.context.registerBean(ThrowingListener.class);
@@ -63,7 +63,7 @@ class GoneListenerTests {
 		this.context.refresh();
 		this.template = api.templateBuilder()
 			.eventPublisher(this.context)
-			.goneConnectionPruner(new GoneConnectionPruner(this.registry))
+			.connectionLifecycle(new ConnectionLifecycle(this.registry))
 			.build();
 		api.server().stubFor(any(anyUrl()).willReturn(ManagementApiStubs.error(410, "GoneException")));
 	}

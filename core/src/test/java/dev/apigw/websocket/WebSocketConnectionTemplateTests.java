@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
-import dev.apigw.websocket.registry.GoneConnectionPruner;
+import dev.apigw.websocket.registry.ConnectionLifecycle;
 import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -290,16 +290,16 @@ class WebSocketConnectionTemplateTests {
 	void goneEventIsPublishedOnceAndPrunesTheRegistry() {
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
 			InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
-			// registered past the pruner's grace period for connections still being upgraded
+			// registered past the lifecycle's grace period for connections still being upgraded
 			registry.setClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1)));
-			GoneConnectionPruner pruner = new GoneConnectionPruner(registry);
+			ConnectionLifecycle lifecycle = new ConnectionLifecycle(registry);
 			context.registerBean(GoneEventRecorder.class);
 			context.refresh();
 			registry.register("gone-one", Map.of("user", "ada"));
 			registry.register("still-here", Map.of("user", "bob"));
 			WebSocketConnectionTemplate template = api.templateBuilder()
 				.eventPublisher(context)
-				.goneConnectionPruner(pruner)
+				.connectionLifecycle(lifecycle)
 				.build();
 			api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(410, "GoneException")));
 
@@ -308,7 +308,7 @@ class WebSocketConnectionTemplateTests {
 			assertThat(context.getBean(GoneEventRecorder.class).events).singleElement()
 				.satisfies((event) -> assertThat(event.connectionId()).isEqualTo("gone-one"));
 			assertThat(registry.connectionIds()).containsExactly("still-here");
-			assertThat(pruner.prunedCount()).isOne();
+			assertThat(lifecycle.prunedCount()).isOne();
 		}
 	}
 

@@ -25,8 +25,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,8 +36,8 @@ import dev.apigw.websocket.WebSocketConnectionTemplate;
 import dev.apigw.websocket.observation.ManagementObservationConvention;
 import dev.apigw.websocket.payload.JacksonPayloadConverter;
 import dev.apigw.websocket.payload.PayloadConverter;
+import dev.apigw.websocket.registry.ConnectionLifecycle;
 import dev.apigw.websocket.registry.ConnectionRegistry;
-import dev.apigw.websocket.registry.GoneConnectionPruner;
 import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
 import dev.apigw.websocket.RetrySettings;
 
@@ -47,8 +45,8 @@ import dev.apigw.websocket.RetrySettings;
  * {@link EnableAutoConfiguration Auto-configuration} for {@link WebSocketConnectionTemplate}:
  * the {@code ApiGatewayManagementApi} SDK clients (built once, through Spring Cloud AWS, with
  * SDK retries off because the template owns retries), the template (a lifecycle bean that
- * stops before the clients are closed), the connection registry, pruning of gone
- * connections and, with Spring Boot's health module, a health indicator.
+ * stops before the clients are closed), the connection registry and the
+ * {@link ConnectionLifecycle} that keeps it in step, pruning gone connections.
  */
 @AutoConfiguration(
 		after = { CredentialsProviderAutoConfiguration.class, RegionProviderAutoConfiguration.class,
@@ -108,7 +106,7 @@ public final class WebSocketAutoConfiguration {
 	WebSocketConnectionTemplate webSocketConnectionTemplate(ApiGatewayManagementApiClient client,
 			ApiGatewayManagementApiAsyncClient asyncClient, ManagementEndpoint endpoint,
 			WebSocketProperties properties, ApplicationEventPublisher eventPublisher, Environment environment,
-			ObjectProvider<GoneConnectionPruner> goneConnectionPruner,
+			ObjectProvider<ConnectionLifecycle> connectionLifecycle,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ManagementObservationConvention> observationConvention,
 			ObjectProvider<PayloadConverter> payloadConverter, ObjectProvider<MeterRegistry> meterRegistry,
@@ -122,7 +120,7 @@ public final class WebSocketAutoConfiguration {
 			.retrySettings(retrySettings(properties.getRetry()))
 			.broadcastOptions(broadcastOptions(properties.getBroadcast()))
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
-			.goneConnectionPruner(goneConnectionPruner.getIfUnique())
+			.connectionLifecycle(properties.isPruneOnGone() ? connectionLifecycle.getIfUnique() : null)
 			.eventPublisher(eventPublisher);
 		new PropertyArguments()
 			.argument("shutdownTimeout", WebSocketProperties.PREFIX + ".shutdown-timeout",
@@ -185,28 +183,13 @@ public final class WebSocketAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = WebSocketProperties.PREFIX + ".prune-on-gone", matchIfMissing = true)
-	GoneConnectionPruner goneConnectionPruner(ConnectionRegistry connectionRegistry, WebSocketProperties properties,
+	ConnectionLifecycle connectionLifecycle(ConnectionRegistry connectionRegistry, WebSocketProperties properties,
 			ObjectProvider<MeterRegistry> meterRegistry) {
 		return new PropertyArguments()
 			.argument("gracePeriod", WebSocketProperties.PREFIX + ".prune-grace-period",
 					properties.getPruneGracePeriod())
-			.create(() -> new GoneConnectionPruner(connectionRegistry, properties.getPruneGracePeriod(),
+			.create(() -> new ConnectionLifecycle(connectionRegistry, properties.getPruneGracePeriod(),
 					meterRegistry.getIfUnique()));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-	@ConditionalOnEnabledHealthIndicator("apigw-websocket")
-	static class HealthIndicatorConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "apigwWebSocketHealthIndicator")
-		WebSocketApiHealthIndicator apigwWebSocketHealthIndicator(ApiGatewayManagementApiClient client,
-				ManagementEndpoint endpoint, WebSocketProperties properties) {
-			return new WebSocketApiHealthIndicator(client, endpoint, properties.getHealth().getCacheTtl());
-		}
-
 	}
 
 }

@@ -21,8 +21,6 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -56,14 +54,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * HTTP-level tests of {@link WebSocketAutoConfiguration}: the auto-configured template and
- * health indicator calling a WireMock server on 127.0.0.1 through the real SDK clients.
+ * HTTP-level tests of {@link WebSocketAutoConfiguration}: the auto-configured template
+ * calling a WireMock server on 127.0.0.1 through the real SDK clients.
  */
 class WebSocketAutoConfigurationHttpTests {
 
 	private static final String CONNECTIONS = "/prod/@connections/.*";
-
-	private static final String PROBE_PATH = "/prod/@connections/aGVhbHRoY2hlY2s%3D";
 
 	private static final WireMockServer server = new WireMockServer(
 			options().bindAddress("127.0.0.1").dynamicPort());
@@ -196,67 +192,6 @@ class WebSocketAutoConfigurationHttpTests {
 	}
 
 	@Test
-	void healthIsUpWhenProbeIsGone() {
-		server.stubFor(get(urlPathEqualTo(PROBE_PATH)).willReturn(error(410, "GoneException")));
-		this.contextRunner.run((context) -> {
-			Health health = context.getBean(WebSocketApiHealthIndicator.class).health();
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("endpoint", "http://127.0.0.1:" + server.port() + "/prod");
-		});
-	}
-
-	@Test
-	void healthIsDownWithHintWhenForbidden() {
-		server.stubFor(get(urlPathEqualTo(PROBE_PATH)).willReturn(error(403, "ForbiddenException")));
-		this.contextRunner.run((context) -> {
-			Health health = context.getBean(WebSocketApiHealthIndicator.class).health();
-			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-			assertThat(health.getDetails()).containsEntry("status", 403);
-			assertThat((String) health.getDetails().get("hint")).contains("stage", "region",
-					"execute-api:ManageConnections");
-		});
-	}
-
-	@Test
-	void healthIsDownWhenServerFails() {
-		server.stubFor(get(urlPathEqualTo(PROBE_PATH)).willReturn(aResponse().withStatus(500)));
-		this.contextRunner.run((context) -> assertThat(
-				context.getBean(WebSocketApiHealthIndicator.class).health().getStatus())
-			.isEqualTo(Status.DOWN));
-	}
-
-	@Test
-	void healthIsUnknownWhenThrottled() {
-		server.stubFor(get(urlPathEqualTo(PROBE_PATH)).willReturn(error(429, "LimitExceededException")));
-		this.contextRunner.run((context) -> assertThat(
-				context.getBean(WebSocketApiHealthIndicator.class).health().getStatus())
-			.isEqualTo(Status.UNKNOWN));
-	}
-
-	@Test
-	void healthIsCachedForTheConfiguredTime() {
-		server.stubFor(get(urlPathEqualTo(PROBE_PATH)).willReturn(error(410, "GoneException")));
-		this.contextRunner.withPropertyValues("apigw.websocket.health.cache-ttl=1h").run((context) -> {
-			WebSocketApiHealthIndicator indicator = context.getBean(WebSocketApiHealthIndicator.class);
-			for (int i = 0; i < 5; i++) {
-				assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
-			}
-			server.verify(1, getRequestedFor(urlPathEqualTo(PROBE_PATH)));
-		});
-	}
-
-	@Test
-	void healthWithZeroCacheTimeChecksEveryTime() {
-		server.stubFor(get(urlPathEqualTo(PROBE_PATH)).willReturn(error(410, "GoneException")));
-		this.contextRunner.withPropertyValues("apigw.websocket.health.cache-ttl=0s").run((context) -> {
-			WebSocketApiHealthIndicator indicator = context.getBean(WebSocketApiHealthIndicator.class);
-			indicator.health();
-			indicator.health();
-			server.verify(2, getRequestedFor(urlPathEqualTo(PROBE_PATH)));
-		});
-	}
-
-	@Test
 	void everyAttemptIsObserved() {
 		server.stubFor(any(urlPathMatching(CONNECTIONS)).willReturn(aResponse().withStatus(200)));
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
@@ -341,7 +276,7 @@ class WebSocketAutoConfigurationHttpTests {
 						.map(Tag::getValue)
 						.isNotEmpty()
 						.noneMatch((value) -> ids.stream().anyMatch(value::contains)));
-				// the meters looked at are those of the calls, the retries, the payloads and the pruner
+				// the meters looked at are those of the calls, the retries, the payloads and the lifecycle
 				assertThat(meters.get("apigw.websocket.management").timers()).hasSizeGreaterThanOrEqualTo(4);
 				assertThat(meters.get("apigw.websocket.management.retries").counter().count()).isEqualTo(2);
 				assertThat(meters.get("apigw.websocket.payload.size").summary().count()).isEqualTo(5);

@@ -27,9 +27,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
-import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -50,8 +47,8 @@ import dev.apigw.websocket.WebSocketConnectionTemplate;
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
 import dev.apigw.websocket.payload.JacksonPayloadConverter;
 import dev.apigw.websocket.payload.PayloadConverter;
+import dev.apigw.websocket.registry.ConnectionLifecycle;
 import dev.apigw.websocket.registry.ConnectionRegistry;
-import dev.apigw.websocket.registry.GoneConnectionPruner;
 import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,8 +71,7 @@ class WebSocketAutoConfigurationTests {
 				.hasSingleBean(ApiGatewayManagementApiClient.class)
 				.hasSingleBean(ApiGatewayManagementApiAsyncClient.class)
 				.hasSingleBean(InMemoryConnectionRegistry.class)
-				.hasSingleBean(GoneConnectionPruner.class)
-				.hasSingleBean(WebSocketApiHealthIndicator.class);
+				.hasSingleBean(ConnectionLifecycle.class);
 			assertClients(context, URI.create(ENDPOINT), Region.EU_CENTRAL_1);
 			assertThat(context.getBean(ManagementEndpoint.class))
 				.isEqualTo(new ManagementEndpoint(URI.create(ENDPOINT), "abc123", "prod", "eu-central-1"));
@@ -205,9 +201,8 @@ class WebSocketAutoConfigurationTests {
 					.hasSingleBean(ManagementEndpoint.class)
 					.hasSingleBean(WebSocketConnectionTemplate.class)
 					.hasSingleBean(ConnectionRegistry.class)
-					.hasSingleBean(GoneConnectionPruner.class)
-					.hasSingleBean(PayloadConverter.class)
-					.hasSingleBean(HealthIndicator.class);
+					.hasSingleBean(ConnectionLifecycle.class)
+					.hasSingleBean(PayloadConverter.class);
 				assertThat(context.getBean(ApiGatewayManagementApiClient.class))
 					.isSameAs(context.getBean("userClient"));
 				assertThat(context.getBean(ApiGatewayManagementApiAsyncClient.class))
@@ -216,11 +211,8 @@ class WebSocketAutoConfigurationTests {
 				assertThat(context.getBean(WebSocketConnectionTemplate.class))
 					.isSameAs(context.getBean("userTemplate"));
 				assertThat(context.getBean(ConnectionRegistry.class)).isSameAs(context.getBean("userRegistry"));
-				assertThat(context.getBean(GoneConnectionPruner.class)).isSameAs(context.getBean("userPruner"));
+				assertThat(context.getBean(ConnectionLifecycle.class)).isSameAs(context.getBean("userLifecycle"));
 				assertThat(context.getBean(PayloadConverter.class)).isSameAs(context.getBean("userConverter"));
-				assertThat(context.getBean(HealthIndicator.class))
-					.isSameAs(context.getBean("apigwWebSocketHealthIndicator"))
-					.isNotInstanceOf(WebSocketApiHealthIndicator.class);
 			});
 	}
 
@@ -292,9 +284,10 @@ class WebSocketAutoConfigurationTests {
 	}
 
 	@Test
-	void pruneOnGoneCanBeSwitchedOff() {
+	void pruneOnGoneSwitchedOffKeepsTheLifecycleOfInboundEvents() {
+		// a 410 then leaves the registry alone (WebSocketAutoConfigurationHttpTests), $connect and $disconnect do not
 		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.prune-on-gone=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(GoneConnectionPruner.class)
+			.run((context) -> assertThat(context).hasSingleBean(ConnectionLifecycle.class)
 				.hasSingleBean(ConnectionRegistry.class));
 	}
 
@@ -324,7 +317,7 @@ class WebSocketAutoConfigurationTests {
 				assertThat(registry.contains("new")).isTrue();
 				reportGone(context, "new", Duration.ofMinutes(1));
 				assertThat(registry.contains("new")).isFalse();
-				assertThat(context.getBean(GoneConnectionPruner.class).prunedCount()).isOne();
+				assertThat(context.getBean(ConnectionLifecycle.class).prunedCount()).isOne();
 			});
 	}
 
@@ -338,31 +331,6 @@ class WebSocketAutoConfigurationTests {
 				reportGone(context, "new", Duration.ZERO);
 				assertThat(registry.contains("new")).isFalse();
 			});
-	}
-
-	@Test
-	void withoutHealthModuleNoHealthIndicator() {
-		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT)
-			.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketApiHealthIndicator.class)
-				.hasSingleBean(WebSocketConnectionTemplate.class));
-	}
-
-	@Test
-	void healthIndicatorIsRegisteredAsApigwWebSocket() {
-		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT)
-			.withConfiguration(AutoConfigurations.of(HealthContributorRegistryAutoConfiguration.class))
-			.run((context) -> {
-				HealthContributorRegistry registry = context.getBean(HealthContributorRegistry.class);
-				assertThat(registry.getContributor("apigwWebSocket")).isInstanceOf(WebSocketApiHealthIndicator.class);
-			});
-	}
-
-	@Test
-	void healthIndicatorCanBeDisabled() {
-		this.contextRunner
-			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "management.health.apigw-websocket.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketApiHealthIndicator.class));
 	}
 
 	@Test
@@ -432,8 +400,8 @@ class WebSocketAutoConfigurationTests {
 	// as the template reports a 410, that long after the connection's registration
 	private static void reportGone(ApplicationContext context, String connectionId, Duration afterRegistration) {
 		Instant registeredAt = context.getBean(ConnectionRegistry.class).registeredAt(connectionId).orElseThrow();
-		context.getBean(GoneConnectionPruner.class)
-			.prune(new WebSocketConnectionGoneEvent(connectionId, ManagementOperation.POST, URI.create(ENDPOINT),
+		context.getBean(ConnectionLifecycle.class)
+			.gone(new WebSocketConnectionGoneEvent(connectionId, ManagementOperation.POST, URI.create(ENDPOINT),
 					registeredAt.plus(afterRegistration)));
 	}
 
@@ -575,18 +543,13 @@ class WebSocketAutoConfigurationTests {
 		}
 
 		@Bean
-		GoneConnectionPruner userPruner(ConnectionRegistry registry) {
-			return new GoneConnectionPruner(registry);
+		ConnectionLifecycle userLifecycle(ConnectionRegistry registry) {
+			return new ConnectionLifecycle(registry);
 		}
 
 		@Bean
 		PayloadConverter userConverter() {
 			return (payload) -> payload.toString().getBytes();
-		}
-
-		@Bean
-		HealthIndicator apigwWebSocketHealthIndicator() {
-			return () -> org.springframework.boot.health.contributor.Health.up().build();
 		}
 
 	}

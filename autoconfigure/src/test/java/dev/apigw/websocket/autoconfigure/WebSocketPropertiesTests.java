@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import dev.apigw.websocket.BroadcastOptions;
 import dev.apigw.websocket.RetrySettings;
 import dev.apigw.websocket.WebSocketConnectionTemplate;
-import dev.apigw.websocket.registry.GoneConnectionPruner;
+import dev.apigw.websocket.registry.ConnectionLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +49,7 @@ class WebSocketPropertiesTests {
 
 	@Test
 	void pruneGracePeriodMatchesDefault() {
-		assertThat(this.properties.getPruneGracePeriod()).isEqualTo(GoneConnectionPruner.DEFAULT_GRACE_PERIOD);
+		assertThat(this.properties.getPruneGracePeriod()).isEqualTo(ConnectionLifecycle.DEFAULT_GRACE_PERIOD);
 	}
 
 	@Test

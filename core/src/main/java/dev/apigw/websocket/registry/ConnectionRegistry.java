@@ -45,7 +45,7 @@ public interface ConnectionRegistry {
 	Optional<Map<String, String>> attributes(String connectionId);
 
 	/**
-	 * Return when a connection was first registered. {@link GoneConnectionPruner} needs it
+	 * Return when a connection was first registered. {@link ConnectionLifecycle} needs it
 	 * to keep a connection that API Gateway reports gone only because its upgrade has not
 	 * completed yet; a shared registry stores it next to the attributes.
 	 * @param connectionId the connection id

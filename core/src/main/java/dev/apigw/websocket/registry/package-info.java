@@ -1,5 +1,6 @@
 /**
- * Registry of live connections and its pruning on gone events.
+ * Registry of live connections, and the lifecycle that keeps it in step with connects,
+ * disconnects and gone connections.
  */
 @NullMarked
 package dev.apigw.websocket.registry;

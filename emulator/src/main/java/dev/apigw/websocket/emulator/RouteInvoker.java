@@ -24,6 +24,22 @@ final class RouteInvoker implements AutoCloseable {
 	/** API Gateway's integration timeout. */
 	static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
 
+	// The request context an HTTP integration maps to headers. A copy of the contract in
+	// apigw-websocket-inbound's InboundHeaders, which the emulator (no dependency on it) cannot
+	// see; InboundHeadersEmulatorTests there sends through the emulator and checks every name.
+
+	static final String CONNECTION_ID_HEADER = "connectionId";
+
+	static final String ROUTE_KEY_HEADER = "routeKey";
+
+	static final String EVENT_TYPE_HEADER = "eventType";
+
+	static final String REQUEST_TIME_EPOCH_HEADER = "requestTimeEpoch";
+
+	static final String DISCONNECT_STATUS_CODE_HEADER = "disconnectStatusCode";
+
+	static final String DISCONNECT_REASON_HEADER = "disconnectReason";
+
 	private final ExecutorService workers = Executors
 		.newCachedThreadPool(new DefaultThreadFactory("apigw-emulator-integration", true));
 
@@ -44,13 +60,13 @@ final class RouteInvoker implements AutoCloseable {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
 		request.headers().forEach((name, value) -> header(builder, name, value));
 		integration.extraHeaders().forEach((name, value) -> header(builder, name, value));
-		header(builder, "connectionId", request.connectionId());
-		header(builder, "routeKey", request.routeKey());
-		header(builder, "eventType", request.eventType().name());
-		header(builder, "requestTimeEpoch", Long.toString(request.requestTimeEpoch()));
+		header(builder, CONNECTION_ID_HEADER, request.connectionId());
+		header(builder, ROUTE_KEY_HEADER, request.routeKey());
+		header(builder, EVENT_TYPE_HEADER, request.eventType().name());
+		header(builder, REQUEST_TIME_EPOCH_HEADER, Long.toString(request.requestTimeEpoch()));
 		if (request.eventType() == EventType.DISCONNECT) {
-			header(builder, "disconnectStatusCode", Integer.toString(request.disconnectStatusCode()));
-			header(builder, "disconnectReason", String.valueOf(request.disconnectReason()));
+			header(builder, DISCONNECT_STATUS_CODE_HEADER, Integer.toString(request.disconnectStatusCode()));
+			header(builder, DISCONNECT_REASON_HEADER, String.valueOf(request.disconnectReason()));
 		}
 		return this.http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
 			.thenApply((response) -> new RouteResponse(response.statusCode(),

@@ -3,7 +3,7 @@ package dev.apigw.websocket.sample;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.apigw.websocket.autoconfigure.inbound.InboundEventsHandler;
+import dev.apigw.websocket.inbound.InboundEventsHandler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

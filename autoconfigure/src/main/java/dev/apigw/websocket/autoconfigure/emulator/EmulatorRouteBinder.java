@@ -26,7 +26,7 @@ import org.springframework.util.StringUtils;
  * shared-secret header when one is set. The emulator calls the application on 127.0.0.1,
  * or on {@code server.address} when the server is bound to one address only.
  */
-public final class EmulatorRouteBinder implements ApplicationListener<WebServerInitializedEvent> {
+final class EmulatorRouteBinder implements ApplicationListener<WebServerInitializedEvent> {
 
 	private static final List<String> ROUTES = List.of("$connect", "$disconnect", "$default");
 
@@ -42,7 +42,7 @@ public final class EmulatorRouteBinder implements ApplicationListener<WebServerI
 	 * @param inboundProperties the inbound endpoint's properties, absent when the endpoint is
 	 * not configured
 	 */
-	public EmulatorRouteBinder(WebSocketApiEmulator emulator,
+	EmulatorRouteBinder(WebSocketApiEmulator emulator,
 			ObjectProvider<InboundEventsProperties> inboundProperties) {
 		this.emulator = emulator;
 		this.inboundProperties = inboundProperties;

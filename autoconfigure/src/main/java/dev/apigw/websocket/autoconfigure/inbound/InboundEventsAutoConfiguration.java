@@ -1,11 +1,15 @@
 package dev.apigw.websocket.autoconfigure.inbound;
 
 import dev.apigw.websocket.autoconfigure.WebSocketAutoConfiguration;
+import dev.apigw.websocket.inbound.InboundEventPublisher;
+import dev.apigw.websocket.registry.ConnectionLifecycle;
 import dev.apigw.websocket.registry.ConnectionRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,6 +30,7 @@ import org.springframework.util.unit.DataSize;
  */
 @AutoConfiguration(after = WebSocketAutoConfiguration.class)
 @ConditionalOnWebApplication
+@ConditionalOnClass(InboundEventPublisher.class)
 @ConditionalOnBooleanProperty(name = "apigw.websocket.inbound.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(InboundEventsProperties.class)
 @Import({ ServletInboundEndpointConfiguration.class, ReactiveInboundEndpointConfiguration.class })
@@ -34,11 +39,20 @@ public final class InboundEventsAutoConfiguration {
 	/** Name of the router function bean that maps the endpoint. */
 	public static final String ROUTER_FUNCTION_BEAN_NAME = "apigwWebSocketInboundRouterFunction";
 
+	// an application's own registry without the management client (apigw.websocket.enabled=false) is kept
+	// in step too; with the client, WebSocketAutoConfiguration's lifecycle (grace period, meters) is used
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ConnectionRegistry.class)
+	ConnectionLifecycle connectionLifecycle(ConnectionRegistry connectionRegistry) {
+		return new ConnectionLifecycle(connectionRegistry);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	InboundEventPublisher inboundEventPublisher(ApplicationEventPublisher publisher,
-			ObjectProvider<ConnectionRegistry> registry) {
-		return new InboundEventPublisher(publisher, registry.getIfAvailable());
+			ObjectProvider<ConnectionLifecycle> connectionLifecycle) {
+		return new InboundEventPublisher(publisher, connectionLifecycle.getIfUnique());
 	}
 
 	static String path(InboundEventsProperties properties) {

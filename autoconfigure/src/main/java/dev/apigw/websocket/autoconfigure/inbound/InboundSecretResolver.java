@@ -5,6 +5,8 @@ import java.net.UnknownHostException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.apigw.websocket.inbound.InboundHeaders;
+import dev.apigw.websocket.inbound.SharedSecret;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +49,7 @@ final class InboundSecretResolver {
 		if (!StringUtils.hasText(header)) {
 			throw new InboundSecretException("'" + SECRET_HEADER_PROPERTY + "' is blank.", "Set '"
 					+ SECRET_HEADER_PROPERTY + "' to the header that the integrations send the secret in, or remove it "
-					+ "to use the default 'X-Apigw-Secret'.");
+					+ "to use the default '" + InboundHeaders.DEFAULT_SECRET_HEADER + "'.");
 		}
 		String secret = properties.getSecret();
 		if (secret == null) {

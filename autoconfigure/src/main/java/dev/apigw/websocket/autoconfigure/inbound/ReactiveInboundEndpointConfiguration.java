@@ -1,5 +1,8 @@
 package dev.apigw.websocket.autoconfigure.inbound;
 
+import dev.apigw.websocket.inbound.InboundEventPublisher;
+import dev.apigw.websocket.inbound.ReactiveInboundEventsHandler;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;

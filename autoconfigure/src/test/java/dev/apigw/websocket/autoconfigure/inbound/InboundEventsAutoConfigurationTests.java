@@ -1,5 +1,6 @@
 package dev.apigw.websocket.autoconfigure.inbound;
 
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.function.RouterFunction;
+
+import dev.apigw.websocket.event.WebSocketConnectEvent;
+import dev.apigw.websocket.inbound.InboundEventPublisher;
+import dev.apigw.websocket.inbound.InboundEventsHandler;
+import dev.apigw.websocket.inbound.ReactiveInboundEventsHandler;
+import dev.apigw.websocket.registry.ConnectionLifecycle;
+import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -76,6 +84,34 @@ class InboundEventsAutoConfigurationTests {
 	void withoutSpringMvcThereIsNoEndpoint() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(RouterFunction.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(InboundEventsHandler.class));
+	}
+
+	@Test
+	void withoutTheInboundModuleThereIsNoEndpointAndNoSecretIsNeeded() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(InboundEventPublisher.class))
+			.withPropertyValues("server.address=0.0.0.0")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(InboundEventPublisher.class)
+				.doesNotHaveBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME));
+	}
+
+	@Test
+	void applicationRegistryIsKeptInStepWithoutTheManagementClient() {
+		this.contextRunner.withPropertyValues(SECRET)
+			.withBean(InMemoryConnectionRegistry.class, InMemoryConnectionRegistry::new)
+			.run((context) -> {
+				InboundEventPublisher publisher = context.getBean(InboundEventPublisher.class);
+				publisher.connect(new WebSocketConnectEvent("Abc=", Map.of(), Map.of(), Instant.now()));
+				assertThat(context.getBean(InMemoryConnectionRegistry.class).contains("Abc=")).isTrue();
+				assertThat(context).hasSingleBean(ConnectionLifecycle.class);
+			});
+	}
+
+	@Test
+	void withoutARegistryEventsArePublishedAlone() {
+		this.contextRunner.withPropertyValues(SECRET)
+			.run((context) -> assertThat(context).hasSingleBean(InboundEventPublisher.class)
+				.doesNotHaveBean(ConnectionLifecycle.class));
 	}
 
 	@ParameterizedTest

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
 
+import dev.apigw.websocket.inbound.InboundHeaders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,6 +29,12 @@ class InboundEventsPropertiesTests {
 	void secretHeaderIsXApigwSecret() {
 		assertThat(this.properties.getSecretHeader()).isEqualTo("X-Apigw-Secret");
 		assertThat(this.properties.getSecret()).isNull();
+	}
+
+	@Test
+	void secretHeaderMatchesTheDefaultOfTheHeaderContract() {
+		// a literal in the properties, so that the configuration metadata shows it
+		assertThat(this.properties.getSecretHeader()).isEqualTo(InboundHeaders.DEFAULT_SECRET_HEADER);
 	}
 
 }

@@ -6,6 +6,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.apigw.websocket.inbound.InboundEventsHandler;
+import dev.apigw.websocket.inbound.ReactiveInboundEventsHandler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -8,15 +8,16 @@ import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 
 import dev.apigw.websocket.WebSocketConnectionTemplate;
 import dev.apigw.websocket.autoconfigure.WebSocketApiConnectionDetails;
-import dev.apigw.websocket.autoconfigure.WebSocketApiHealthIndicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -52,7 +53,8 @@ class LocalStackServiceConnectionTests {
 	private WebSocketConnectionTemplate template;
 
 	@Autowired
-	private WebSocketApiHealthIndicator healthIndicator;
+	@Qualifier("apigwWebSocketHealthIndicator")
+	private HealthIndicator healthIndicator;
 
 	@BeforeAll
 	static void requireAuthToken() {

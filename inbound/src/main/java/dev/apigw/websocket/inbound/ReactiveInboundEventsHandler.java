@@ -1,4 +1,4 @@
-package dev.apigw.websocket.autoconfigure.inbound;
+package dev.apigw.websocket.inbound;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;

@@ -1,4 +1,4 @@
-package dev.apigw.websocket.autoconfigure.inbound;
+package dev.apigw.websocket.inbound;
 
 /**
  * The answer to an integration request, the same for Spring MVC and WebFlux.

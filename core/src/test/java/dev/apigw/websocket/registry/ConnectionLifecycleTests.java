@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link GoneConnectionPruner}.
+ * Tests for {@link ConnectionLifecycle}.
  */
-class GoneConnectionPrunerTests {
+class ConnectionLifecycleTests {
 
 	private static final Instant REGISTERED = Instant.parse("2026-01-01T10:00:00Z");
 
@@ -30,7 +30,7 @@ class GoneConnectionPrunerTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final GoneConnectionPruner pruner = new GoneConnectionPruner(this.registry, GRACE, this.meters);
+	private final ConnectionLifecycle lifecycle = new ConnectionLifecycle(this.registry, GRACE, this.meters);
 
 	@BeforeEach
 	void useClock() {
@@ -43,12 +43,12 @@ class GoneConnectionPrunerTests {
 		this.registry.register("b", Map.of());
 		this.clock.advance(Duration.ofMinutes(1));
 
-		assertThat(this.pruner.prune(gone("a"))).isTrue();
-		assertThat(this.pruner.prune(gone("a"))).isFalse();
-		assertThat(this.pruner.prune(gone("unknown"))).isFalse();
+		assertThat(this.lifecycle.gone(gone("a"))).isTrue();
+		assertThat(this.lifecycle.gone(gone("a"))).isFalse();
+		assertThat(this.lifecycle.gone(gone("unknown"))).isFalse();
 
 		assertThat(this.registry.connectionIds()).containsExactly("b");
-		assertThat(this.pruner.prunedCount()).isOne();
+		assertThat(this.lifecycle.prunedCount()).isOne();
 		assertThat(prunedMeterCount()).isOne();
 	}
 
@@ -56,12 +56,12 @@ class GoneConnectionPrunerTests {
 	void connectionReportedGoneWithinGracePeriodOfItsRegistrationIsKept() {
 		this.registry.register("new", Map.of("user", "ada"));
 
-		assertThat(this.pruner.prune(gone("new"))).isFalse();
+		assertThat(this.lifecycle.gone(gone("new"))).isFalse();
 		this.clock.advance(GRACE.minusMillis(1));
-		assertThat(this.pruner.prune(gone("new"))).isFalse();
+		assertThat(this.lifecycle.gone(gone("new"))).isFalse();
 
 		assertThat(this.registry.attributes("new")).contains(Map.of("user", "ada"));
-		assertThat(this.pruner.prunedCount()).isZero();
+		assertThat(this.lifecycle.prunedCount()).isZero();
 		assertThat(prunedMeterCount()).isZero();
 	}
 
@@ -69,14 +69,14 @@ class GoneConnectionPrunerTests {
 	void connectionKeptWithinGracePeriodIsPrunedByGoneEventAfterIt() {
 		this.registry.register("new", Map.of());
 		this.clock.advance(Duration.ofMillis(20));
-		this.pruner.prune(gone("new"));
+		this.lifecycle.gone(gone("new"));
 		assertThat(this.registry.contains("new")).isTrue();
 
 		this.clock.advance(GRACE);
-		this.pruner.prune(gone("new"));
+		this.lifecycle.gone(gone("new"));
 
 		assertThat(this.registry.contains("new")).isFalse();
-		assertThat(this.pruner.prunedCount()).isOne();
+		assertThat(this.lifecycle.prunedCount()).isOne();
 		assertThat(prunedMeterCount()).isOne();
 	}
 
@@ -85,7 +85,7 @@ class GoneConnectionPrunerTests {
 		this.registry.register("a", Map.of());
 		this.clock.advance(GRACE);
 
-		this.pruner.prune(gone("a"));
+		this.lifecycle.gone(gone("a"));
 
 		assertThat(this.registry.contains("a")).isFalse();
 	}
@@ -96,7 +96,7 @@ class GoneConnectionPrunerTests {
 		this.clock.advance(GRACE);
 		this.registry.register("a", Map.of("user", "ada"));
 
-		this.pruner.prune(gone("a"));
+		this.lifecycle.gone(gone("a"));
 
 		assertThat(this.registry.contains("a")).isFalse();
 	}
@@ -106,7 +106,7 @@ class GoneConnectionPrunerTests {
 		// another instance, whose clock is slightly behind, saw the 410
 		this.registry.register("a", Map.of());
 
-		this.pruner.prune(gone("a", REGISTERED.minusMillis(300)));
+		this.lifecycle.gone(gone("a", REGISTERED.minusMillis(300)));
 
 		assertThat(this.registry.contains("a")).isTrue();
 	}
@@ -115,49 +115,96 @@ class GoneConnectionPrunerTests {
 	void goneEventForUnknownConnectionIsHarmless() {
 		this.registry.register("a", Map.of());
 
-		this.pruner.prune(gone("unknown"));
+		this.lifecycle.gone(gone("unknown"));
 
 		assertThat(this.registry.connectionIds()).containsExactly("a");
-		assertThat(this.pruner.prunedCount()).isZero();
+		assertThat(this.lifecycle.prunedCount()).isZero();
 		assertThat(prunedMeterCount()).isZero();
 	}
 
 	@Test
 	void zeroGracePeriodPrunesAtOnce() {
-		GoneConnectionPruner immediate = new GoneConnectionPruner(this.registry, Duration.ZERO, null);
+		ConnectionLifecycle immediate = new ConnectionLifecycle(this.registry, Duration.ZERO, null);
 		this.registry.register("a", Map.of());
 
-		immediate.prune(gone("a"));
+		immediate.gone(gone("a"));
 
 		assertThat(this.registry.contains("a")).isFalse();
 		assertThat(immediate.prunedCount()).isOne();
 	}
 
 	@Test
-	void constructorsWithoutGracePeriodUseTheDefault() {
-		GoneConnectionPruner withoutMeters = new GoneConnectionPruner(this.registry);
-		GoneConnectionPruner withMeters = new GoneConnectionPruner(this.registry, new SimpleMeterRegistry());
+	void constructorWithoutGracePeriodUsesTheDefault() {
+		ConnectionLifecycle withDefaults = new ConnectionLifecycle(this.registry);
 		this.registry.register("a", Map.of());
-		this.clock.advance(GoneConnectionPruner.DEFAULT_GRACE_PERIOD.minusMillis(1));
+		this.clock.advance(ConnectionLifecycle.DEFAULT_GRACE_PERIOD.minusMillis(1));
 
-		withoutMeters.prune(gone("a"));
-		withMeters.prune(gone("a"));
+		withDefaults.gone(gone("a"));
 		assertThat(this.registry.contains("a")).isTrue();
 
 		this.clock.advance(Duration.ofMillis(1));
-		withMeters.prune(gone("a"));
+		withDefaults.gone(gone("a"));
 		assertThat(this.registry.contains("a")).isFalse();
+	}
+
+	@Test
+	void connectedRegistersWithoutAttributesAndRemembersWhen() {
+		this.lifecycle.connected("a");
+
+		assertThat(this.registry.attributes("a")).contains(Map.of());
+		assertThat(this.registry.registeredAt("a")).contains(REGISTERED);
+	}
+
+	@Test
+	void connectedKeepsTheRegistrationAListenerMade() {
+		this.registry.register("a", Map.of("user", "ada"));
+		this.clock.advance(Duration.ofSeconds(1));
+
+		this.lifecycle.connected("a");
+
+		assertThat(this.registry.attributes("a")).contains(Map.of("user", "ada"));
+		assertThat(this.registry.registeredAt("a")).contains(REGISTERED);
+	}
+
+	@Test
+	void refusedRemovesTheRegistrationAListenerMade() {
+		this.registry.register("a", Map.of("user", "ada"));
+		this.registry.register("b", Map.of());
+
+		this.lifecycle.refused("a");
+		this.lifecycle.refused("unknown");
+
+		assertThat(this.registry.connectionIds()).containsExactly("b");
+	}
+
+	@Test
+	void disconnectedRemovesAndReturnsTheAttributes() {
+		this.registry.register("a", Map.of("user", "ada"));
+
+		assertThat(this.lifecycle.disconnected("a")).isEqualTo(Map.of("user", "ada"));
+		assertThat(this.registry.contains("a")).isFalse();
+		assertThat(this.lifecycle.disconnected("a")).isEmpty();
+		// a disconnect within the grace period is a leave: only a 410 may be an upgrade in progress
+		assertThat(this.lifecycle.prunedCount()).isZero();
+	}
+
+	@Test
+	void blankConnectionIdIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.lifecycle.connected(" "))
+			.withMessage("'connectionId' must not be blank");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.lifecycle.disconnected(""))
+			.withMessage("'connectionId' must not be blank");
 	}
 
 	@Test
 	void negativeGracePeriodIsRejected() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new GoneConnectionPruner(this.registry, Duration.ofSeconds(-1), null))
+			.isThrownBy(() -> new ConnectionLifecycle(this.registry, Duration.ofSeconds(-1), null))
 			.withMessage("'gracePeriod' must not be negative, but was PT-1S");
 	}
 
 	private double prunedMeterCount() {
-		return this.meters.get(GoneConnectionPruner.PRUNED_METER_NAME).counter().count();
+		return this.meters.get(ConnectionLifecycle.PRUNED_METER_NAME).counter().count();
 	}
 
 	private WebSocketConnectionGoneEvent gone(String connectionId) {

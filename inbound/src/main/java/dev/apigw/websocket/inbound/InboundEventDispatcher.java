@@ -1,4 +1,4 @@
-package dev.apigw.websocket.autoconfigure.inbound;
+package dev.apigw.websocket.inbound;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,9 +22,8 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Turns an integration request into an inbound event, whatever the web stack: checks the
- * shared secret, the size of the body and the connection id, event type and route key
- * headers that the integration maps, then hands the event to an
- * {@link InboundEventPublisher}.
+ * shared secret, the size of the body and the {@link InboundHeaders headers} that the
+ * integration maps, then hands the event to an {@link InboundEventPublisher}.
  * <p>
  * Answers 200 when the event was handled, 403 when the shared secret does not match, 413
  * when the body is larger than the maximum, 400 when a mapped header is missing, unknown or
@@ -33,24 +32,6 @@ import org.springframework.web.util.UriUtils;
  * size of a request without {@code Content-Length} is checked before the body is read.
  */
 final class InboundEventDispatcher {
-
-	/** Header mapped from {@code context.connectionId}. */
-	static final String CONNECTION_ID_HEADER = "connectionId";
-
-	/** Header mapped from {@code context.eventType}: CONNECT, MESSAGE or DISCONNECT. */
-	static final String EVENT_TYPE_HEADER = "eventType";
-
-	/** Header mapped from {@code context.routeKey}. */
-	static final String ROUTE_KEY_HEADER = "routeKey";
-
-	/** Optional header mapped from {@code context.requestTimeEpoch} (milliseconds). */
-	static final String REQUEST_TIME_EPOCH_HEADER = "requestTimeEpoch";
-
-	/** Optional header with the close status code of a {@code $disconnect}. */
-	static final String DISCONNECT_STATUS_CODE_HEADER = "disconnectStatusCode";
-
-	/** Optional header with the close reason of a {@code $disconnect}. */
-	static final String DISCONNECT_REASON_HEADER = "disconnectReason";
 
 	private static final Log logger = LogFactory.getLog(InboundEventDispatcher.class);
 
@@ -98,28 +79,28 @@ final class InboundEventDispatcher {
 		if (contentLength > this.maxBodySize) {
 			return bodyTooLarge("Request body of " + contentLength + " bytes (Content-Length)");
 		}
-		InboundResponse duplicate = duplicateHeader(request, CONNECTION_ID_HEADER);
+		InboundResponse duplicate = duplicateHeader(request, InboundHeaders.CONNECTION_ID);
 		if (duplicate == null) {
-			duplicate = duplicateHeader(request, EVENT_TYPE_HEADER);
+			duplicate = duplicateHeader(request, InboundHeaders.EVENT_TYPE);
 		}
 		if (duplicate != null) {
 			return duplicate;
 		}
-		String connectionId = request.header(CONNECTION_ID_HEADER);
-		String eventType = request.header(EVENT_TYPE_HEADER);
+		String connectionId = request.header(InboundHeaders.CONNECTION_ID);
+		String eventType = request.header(InboundHeaders.EVENT_TYPE);
 		if (connectionId == null || connectionId.isBlank()) {
-			return missingHeader(CONNECTION_ID_HEADER);
+			return missingHeader(InboundHeaders.CONNECTION_ID);
 		}
 		if (eventType == null) {
-			return missingHeader(EVENT_TYPE_HEADER);
+			return missingHeader(InboundHeaders.EVENT_TYPE);
 		}
 		if (!eventType.equals("CONNECT") && !eventType.equals("MESSAGE") && !eventType.equals("DISCONNECT")) {
-			return badRequest("Unknown value '" + eventType + "' of header '" + EVENT_TYPE_HEADER
-					+ "': expected CONNECT, MESSAGE or DISCONNECT; map integration.request.header." + EVENT_TYPE_HEADER
-					+ " = context.eventType in the route's integration");
+			return badRequest("Unknown value '" + eventType + "' of header '" + InboundHeaders.EVENT_TYPE
+					+ "': expected CONNECT, MESSAGE or DISCONNECT; map integration.request.header."
+					+ InboundHeaders.EVENT_TYPE + " = context.eventType in the route's integration");
 		}
-		if (eventType.equals("MESSAGE") && !StringUtils.hasText(request.header(ROUTE_KEY_HEADER))) {
-			return missingHeader(ROUTE_KEY_HEADER);
+		if (eventType.equals("MESSAGE") && !StringUtils.hasText(request.header(InboundHeaders.ROUTE_KEY))) {
+			return missingHeader(InboundHeaders.ROUTE_KEY);
 		}
 		return null;
 	}
@@ -138,8 +119,8 @@ final class InboundEventDispatcher {
 	 * @param body its body, at most the maximum size
 	 */
 	InboundResponse dispatch(InboundRequest request, byte[] body) {
-		String connectionId = request.header(CONNECTION_ID_HEADER);
-		String eventType = request.header(EVENT_TYPE_HEADER);
+		String connectionId = request.header(InboundHeaders.CONNECTION_ID);
+		String eventType = request.header(InboundHeaders.EVENT_TYPE);
 		Assert.state(connectionId != null && eventType != null, "The request must have been checked with refuse()");
 		Instant time = requestTime(request);
 		return switch (eventType) {
@@ -166,7 +147,7 @@ final class InboundEventDispatcher {
 	}
 
 	private InboundResponse message(InboundRequest request, String connectionId, Instant time, byte[] body) {
-		String routeKey = request.header(ROUTE_KEY_HEADER);
+		String routeKey = request.header(InboundHeaders.ROUTE_KEY);
 		Assert.state(routeKey != null, "The request must have been checked with refuse()");
 		String text = new String(body, StandardCharsets.UTF_8);
 		this.publisher.message(new WebSocketMessageEvent(connectionId, routeKey, text, time));
@@ -175,7 +156,7 @@ final class InboundEventDispatcher {
 
 	private InboundResponse disconnect(InboundRequest request, String connectionId, Instant time) {
 		this.publisher.disconnect(connectionId, disconnectStatusCode(request),
-				request.header(DISCONNECT_REASON_HEADER), time);
+				request.header(InboundHeaders.DISCONNECT_REASON), time);
 		return InboundResponse.OK;
 	}
 
@@ -202,7 +183,7 @@ final class InboundEventDispatcher {
 	}
 
 	private static Instant requestTime(InboundRequest request) {
-		String epochMillis = request.header(REQUEST_TIME_EPOCH_HEADER);
+		String epochMillis = request.header(InboundHeaders.REQUEST_TIME_EPOCH);
 		try {
 			return (epochMillis != null) ? Instant.ofEpochMilli(Long.parseLong(epochMillis)) : Instant.now();
 		}
@@ -212,7 +193,7 @@ final class InboundEventDispatcher {
 	}
 
 	private static int disconnectStatusCode(InboundRequest request) {
-		String statusCode = request.header(DISCONNECT_STATUS_CODE_HEADER);
+		String statusCode = request.header(InboundHeaders.DISCONNECT_STATUS_CODE);
 		try {
 			return (statusCode != null) ? Integer.parseInt(statusCode) : WebSocketDisconnectEvent.NO_STATUS_CODE;
 		}

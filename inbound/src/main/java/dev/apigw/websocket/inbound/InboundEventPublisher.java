@@ -1,0 +1,99 @@
+package dev.apigw.websocket.inbound;
+
+import java.time.Instant;
+import java.util.Map;
+
+import dev.apigw.websocket.event.WebSocketConnectEvent;
+import dev.apigw.websocket.event.WebSocketConnectRejectedException;
+import dev.apigw.websocket.event.WebSocketDisconnectEvent;
+import dev.apigw.websocket.event.WebSocketMessageEvent;
+import dev.apigw.websocket.registry.ConnectionLifecycle;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.Assert;
+
+/**
+ * Publishes the inbound events, telling the {@link ConnectionLifecycle} at the points their
+ * order requires: after the connect listeners accepted a connection, when they refused
+ * it, and before the disconnect event.
+ */
+public final class InboundEventPublisher {
+
+	private final ApplicationEventPublisher publisher;
+
+	private final @Nullable ConnectionLifecycle lifecycle;
+
+	/**
+	 * Create a publisher.
+	 * @param publisher the application's event publisher
+	 * @param lifecycle keeps the connection registry in step, or {@code null} for no
+	 * registry
+	 */
+	public InboundEventPublisher(ApplicationEventPublisher publisher, @Nullable ConnectionLifecycle lifecycle) {
+		Assert.notNull(publisher, "'publisher' must not be null");
+		this.publisher = publisher;
+		this.lifecycle = lifecycle;
+	}
+
+	/**
+	 * Publish a connect event, then tell the lifecycle that the connection is
+	 * {@link ConnectionLifecycle#connected(String) connected}: registering after the
+	 * listeners keeps the new connection out of the broadcasts they send. When a listener
+	 * refuses the connection or fails, the lifecycle is told it was
+	 * {@link ConnectionLifecycle#refused(String) refused}, and the listener's exception
+	 * propagates.
+	 * @param event the event
+	 * @throws WebSocketConnectRejectedException if a listener refused the connection
+	 */
+	public void connect(WebSocketConnectEvent event) {
+		try {
+			this.publisher.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			refused(event.connectionId(), ex);
+			throw ex;
+		}
+		if (this.lifecycle != null) {
+			this.lifecycle.connected(event.connectionId());
+		}
+	}
+
+	/**
+	 * Publish a message event.
+	 * @param event the event
+	 */
+	public void message(WebSocketMessageEvent event) {
+		this.publisher.publishEvent(event);
+	}
+
+	/**
+	 * Tell the lifecycle that the connection is
+	 * {@link ConnectionLifecycle#disconnected(String) disconnected}, then publish a
+	 * disconnect event carrying the attributes it was registered with. Removing first keeps
+	 * the closed connection out of broadcasts that listeners send.
+	 * @param connectionId the connection id
+	 * @param statusCode the close status code
+	 * @param reason the close reason, or {@code null}
+	 * @param time when API Gateway received the disconnect
+	 */
+	public void disconnect(String connectionId, int statusCode, @Nullable String reason, Instant time) {
+		Map<String, String> attributes = (this.lifecycle != null) ? this.lifecycle.disconnected(connectionId)
+				: Map.of();
+		this.publisher.publishEvent(new WebSocketDisconnectEvent(connectionId, statusCode, reason, attributes, time));
+	}
+
+	// the listener's refusal is the answer API Gateway must get, whatever the registry does
+	private void refused(String connectionId, RuntimeException refusal) {
+		if (this.lifecycle == null) {
+			return;
+		}
+		try {
+			this.lifecycle.refused(connectionId);
+		}
+		catch (RuntimeException ex) {
+			refusal.addSuppressed(ex);
+		}
+	}
+
+}
