@@ -1,4 +1,4 @@
-package dev.apigw.websocket.test;
+package dev.apigw.websocket.emulator;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -6,16 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import dev.apigw.websocket.emulator.EmulatedConnection;
-import dev.apigw.websocket.emulator.EmulatedMessage;
-import dev.apigw.websocket.emulator.WebSocketApiEmulator;
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,11 +31,7 @@ class WebSocketTestClientTests {
 	@BeforeAll
 	static void start() {
 		emulator = WebSocketApiEmulator.builder().start();
-		management = ApiGatewayManagementApiClient.builder()
-			.endpointOverride(emulator.managementEndpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-			.build();
+		management = ManagementApiTestClients.client(emulator.managementEndpoint());
 	}
 
 	@AfterAll
@@ -171,8 +162,7 @@ class WebSocketTestClientTests {
 	}
 
 	private static void post(String connectionId, String text) {
-		management.postToConnection(
-				(request) -> request.connectionId(connectionId).data(SdkBytes.fromUtf8String(text)));
+		ManagementApiTestClients.post(management, connectionId, text);
 	}
 
 	private static List<String> sentTexts(String connectionId) {
