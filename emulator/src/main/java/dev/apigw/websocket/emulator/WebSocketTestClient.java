@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -147,12 +148,20 @@ public final class WebSocketTestClient implements AutoCloseable {
 		catch (ExecutionException ex) {
 			// the cause is what went wrong, e.g. a WebSocketHandshakeException carrying the refusal
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw new IllegalStateException("Could not connect to " + uri + ": " + cause, cause);
+			throw new IllegalStateException("Could not connect to " + uri + ": " + describe(cause), cause);
 		}
 		catch (TimeoutException ex) {
 			handshake.cancel(true);
 			throw new IllegalStateException("Could not connect to " + uri + " within " + DEFAULT_TIMEOUT, ex);
 		}
+	}
+
+	private static String describe(Throwable failure) {
+		if (failure instanceof WebSocketHandshakeException refused) {
+			// for example $connect's answer, which the emulator passes on as API Gateway does
+			return "the server refused the handshake with HTTP " + refused.getResponse().statusCode();
+		}
+		return failure.toString();
 	}
 
 	/**

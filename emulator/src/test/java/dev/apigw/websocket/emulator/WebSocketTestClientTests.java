@@ -1,10 +1,12 @@
 package dev.apigw.websocket.emulator;
 
 import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 import org.junit.jupiter.api.AfterAll;
@@ -135,6 +137,50 @@ class WebSocketTestClientTests {
 		URI uri = URI.create("ws://127.0.0.1:" + port + "/local");
 		assertThatIllegalStateException().isThrownBy(() -> WebSocketTestClient.connect(uri))
 			.withMessageStartingWith("Could not connect to " + uri);
+	}
+
+	@Test
+	void connectRefusedByConnectNamesTheStatus() {
+		try (WebSocketApiEmulator refusing = WebSocketApiEmulator.builder()
+			.route("$connect", RouteIntegration.handler((request) -> RouteResponse.status(401)))
+			.start()) {
+			assertThatIllegalStateException().isThrownBy(() -> WebSocketTestClient.connect(refusing))
+				.withMessage("Could not connect to " + refusing.webSocketUri()
+						+ ": the server refused the handshake with HTTP 401")
+				.havingCause()
+				.isInstanceOfSatisfying(WebSocketHandshakeException.class,
+						(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(401));
+		}
+	}
+
+	@Test
+	void closeWithStatusAndReasonReachesDisconnect() {
+		List<RouteRequest> disconnects = new CopyOnWriteArrayList<>();
+		try (WebSocketApiEmulator own = WebSocketApiEmulator.builder()
+			.route("$disconnect", RouteIntegration.handler((request) -> {
+				disconnects.add(request);
+				return RouteResponse.ok();
+			}))
+			.start()) {
+			WebSocketTestClient client = WebSocketTestClient.connect(own);
+			client.close(4000, "leaving");
+			assertThat(client.isOpen()).isFalse();
+			await().atMost(WebSocketTestClient.DEFAULT_TIMEOUT).until(() -> disconnects.size() == 1);
+			assertThat(disconnects.get(0).connectionId()).isEqualTo(client.connectionId());
+			assertThat(disconnects.get(0).disconnectStatusCode()).isEqualTo(4000);
+			assertThat(disconnects.get(0).disconnectReason()).isEqualTo("leaving");
+		}
+	}
+
+	@Test
+	void connectionDroppedWithoutCloseFrameClosesWith1006AndFailsLaterWaits() {
+		try (WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
+			assertThat(emulator.faults().drop(client.connectionId())).isTrue();
+			assertThat(client.awaitClose()).isEqualTo(1006);
+			assertThat(client.isOpen()).isFalse();
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> client.awaitMessages(1))
+				.withMessageStartingWith("The connection failed: ");
+		}
 	}
 
 	@Test
