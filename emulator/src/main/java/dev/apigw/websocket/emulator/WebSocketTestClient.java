@@ -494,49 +494,29 @@ public final class WebSocketTestClient implements AutoCloseable {
 		}
 
 		List<String> texts() {
-			this.lock.lock();
-			try {
-				return List.copyOf(this.texts);
-			}
-			finally {
-				this.lock.unlock();
-			}
+			return locked(() -> List.copyOf(this.texts));
 		}
 
 		int textCount() {
-			this.lock.lock();
-			try {
-				return this.texts.size();
-			}
-			finally {
-				this.lock.unlock();
-			}
+			return locked(this.texts::size);
 		}
 
 		List<ByteBuffer> binaries() {
-			this.lock.lock();
-			try {
-				return this.binaries.stream().map(ByteBuffer::asReadOnlyBuffer).toList();
-			}
-			finally {
-				this.lock.unlock();
-			}
+			return locked(() -> this.binaries.stream().map(ByteBuffer::asReadOnlyBuffer).toList());
 		}
 
 		String closeReason() {
-			this.lock.lock();
-			try {
-				return this.closeReason;
-			}
-			finally {
-				this.lock.unlock();
-			}
+			return locked(() -> this.closeReason);
 		}
 
 		@Nullable Integer closeStatus() {
+			return locked(() -> this.closeStatus);
+		}
+
+		private <T extends @Nullable Object> T locked(Supplier<T> read) {
 			this.lock.lock();
 			try {
-				return this.closeStatus;
+				return read.get();
 			}
 			finally {
 				this.lock.unlock();

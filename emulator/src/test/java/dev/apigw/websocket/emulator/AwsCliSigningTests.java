@@ -35,12 +35,7 @@ class AwsCliSigningTests {
 		if (cli == null) {
 			return;
 		}
-		emulator = WebSocketApiEmulator.builder()
-			.route("$connect", RouteIntegration.handler(ids))
-			.signing(SigningVerification.of(ManagementApiTestClients.ACCESS_KEY, ManagementApiTestClients.SECRET_KEY,
-					ManagementApiTestClients.REGION))
-			.connectionIds(ids.idSource())
-			.start();
+		emulator = SigningTests.startVerifying(ids);
 	}
 
 	@BeforeEach

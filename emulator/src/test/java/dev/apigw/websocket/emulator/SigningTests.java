@@ -52,7 +52,15 @@ class SigningTests {
 
 	@BeforeAll
 	static void start() {
-		emulator = WebSocketApiEmulator.builder()
+		emulator = startVerifying(ids);
+	}
+
+	/**
+	 * An emulator that verifies the test clients' default credentials and region, and lets
+	 * {@code ids} learn and choose connection ids.
+	 */
+	static WebSocketApiEmulator startVerifying(ConnectionIdCapture ids) {
+		return WebSocketApiEmulator.builder()
 			.route("$connect", RouteIntegration.handler(ids))
 			.signing(SigningVerification.of(ManagementApiTestClients.ACCESS_KEY, ManagementApiTestClients.SECRET_KEY,
 					ManagementApiTestClients.REGION))

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -174,13 +175,7 @@ public final class ManagementApiTestClients {
 		if (this.maxConnections > 0) {
 			http.maxConnections(this.maxConnections);
 		}
-		return ApiGatewayManagementApiClient.builder()
-			.endpointOverride(this.endpoint)
-			.region(Region.of(this.region))
-			.credentialsProvider(this.credentials)
-			.httpClientBuilder(http)
-			.overrideConfiguration(overrideConfiguration())
-			.build();
+		return configure(ApiGatewayManagementApiClient.builder()).httpClientBuilder(http).build();
 	}
 
 	/**
@@ -192,13 +187,14 @@ public final class ManagementApiTestClients {
 		if (this.maxConnections > 0) {
 			http.maxConcurrency(this.maxConnections);
 		}
-		return ApiGatewayManagementApiAsyncClient.builder()
-			.endpointOverride(this.endpoint)
+		return configure(ApiGatewayManagementApiAsyncClient.builder()).httpClientBuilder(http).build();
+	}
+
+	private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+		return builder.endpointOverride(this.endpoint)
 			.region(Region.of(this.region))
 			.credentialsProvider(this.credentials)
-			.httpClientBuilder(http)
-			.overrideConfiguration(overrideConfiguration())
-			.build();
+			.overrideConfiguration(overrideConfiguration());
 	}
 
 	private ClientOverrideConfiguration overrideConfiguration() {
