@@ -53,6 +53,9 @@ public final class WebSocketTestClient implements AutoCloseable {
 
 	private static final int ABNORMAL_CLOSURE = 1006;
 
+	// a close frame's payload is at most 125 bytes, two of them the status
+	private static final int MAX_CLOSE_REASON_BYTES = 123;
+
 	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
 	private static final long CONDITION_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -284,11 +287,20 @@ public final class WebSocketTestClient implements AutoCloseable {
 	 * {@code socket.close(code, reason)} does (the emulator passes both to {@code $disconnect}),
 	 * and wait for the server's answer, at most {@link #DEFAULT_TIMEOUT}; abort it if the server
 	 * does not answer.
-	 * @param statusCode the close status: 1000, or 3000 to 4999
+	 * @param statusCode the close status: 1000, or 3000 to 4999 (what browsers may send)
 	 * @param reason the reason, at most 123 bytes of UTF-8
+	 * @throws IllegalArgumentException if the status or the reason is not allowed
 	 */
 	public void close(int statusCode, String reason) {
+		if (statusCode != WebSocket.NORMAL_CLOSURE && (statusCode < 3000 || statusCode > 4999)) {
+			throw new IllegalArgumentException("'statusCode' must be 1000 or from 3000 to 4999 but was " + statusCode);
+		}
 		Objects.requireNonNull(reason, "'reason' must not be null");
+		int reasonBytes = reason.getBytes(StandardCharsets.UTF_8).length;
+		if (reasonBytes > MAX_CLOSE_REASON_BYTES) {
+			throw new IllegalArgumentException("'reason' must be at most " + MAX_CLOSE_REASON_BYTES
+					+ " bytes of UTF-8 but was " + reasonBytes);
+		}
 		if (!this.webSocket.isOutputClosed()) {
 			try {
 				this.webSocket.sendClose(statusCode, reason).get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

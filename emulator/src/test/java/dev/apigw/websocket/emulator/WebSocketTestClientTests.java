@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
@@ -169,6 +170,17 @@ class WebSocketTestClientTests {
 			assertThat(disconnects.get(0).connectionId()).isEqualTo(client.connectionId());
 			assertThat(disconnects.get(0).disconnectStatusCode()).isEqualTo(4000);
 			assertThat(disconnects.get(0).disconnectReason()).isEqualTo("leaving");
+		}
+	}
+
+	@Test
+	void closeRefusesWhatABrowserCouldNotSendAndKeepsTheConnection() {
+		try (WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
+			assertThatIllegalArgumentException().isThrownBy(() -> client.close(1006, "abnormal"))
+				.withMessage("'statusCode' must be 1000 or from 3000 to 4999 but was 1006");
+			assertThatIllegalArgumentException().isThrownBy(() -> client.close(4000, "x".repeat(124)))
+				.withMessage("'reason' must be at most 123 bytes of UTF-8 but was 124");
+			assertThat(client.isOpen()).isTrue();
 		}
 	}
 
