@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import dev.apigw.websocket.BroadcastOptions;
 import dev.apigw.websocket.emulator.EmulatedConnection;
 import dev.apigw.websocket.emulator.WebSocketApiEmulator;
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 
 /**
  * The emulator in this JVM on loopback, set up as {@link ServedEmulator#builder()} does, with
@@ -42,10 +43,13 @@ final class ConnectedEmulator implements AutoCloseable {
 		this.clients.open(this.emulator.webSocketUri(), connections);
 		Polling.await(() -> this.emulator.connections().size() >= connections, deadline);
 		this.connectionIds = this.emulator.connections().stream().map(EmulatedConnection::id).toList();
-		this.client = EmulatorSdkClients.sync(this.emulator.managementEndpoint(), SYNC_MAX_CONNECTIONS);
+		this.client = ManagementApiTestClients.at(this.emulator.managementEndpoint())
+			.maxConnections(SYNC_MAX_CONNECTIONS)
+			.client();
 		// as the auto-configuration sizes it: the broadcast window, not the HTTP pool, is the limit
-		this.asyncClient = EmulatorSdkClients.async(this.emulator.managementEndpoint(),
-				BroadcastOptions.defaults().maxConcurrency());
+		this.asyncClient = ManagementApiTestClients.at(this.emulator.managementEndpoint())
+			.maxConnections(BroadcastOptions.defaults().maxConcurrency())
+			.asyncClient();
 	}
 
 	WebSocketApiEmulator emulator() {

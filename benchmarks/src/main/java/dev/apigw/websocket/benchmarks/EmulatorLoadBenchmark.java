@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
+
 /**
  * End-to-end load on loopback: holds many idle WebSocket connections on an emulator running in a
  * child JVM with a fixed heap (default 256 MB) and reports heap per connection, then posts through
@@ -67,8 +69,10 @@ public final class EmulatorLoadBenchmark {
 			System.out.printf("Emulator heap (-Xmx%s, after GC): %,.1f MB idle, %,.1f MB with connections, %,.0f bytes per connection%n",
 					heap, baseline / 1e6, loaded / 1e6, (loaded - baseline) / (double) Math.max(1, held));
 
-			try (ApiGatewayManagementApiClient sdk = EmulatorSdkClients
-				.sync(URI.create("http://127.0.0.1:" + emulator.port() + "/local"), threads)) {
+			try (ApiGatewayManagementApiClient sdk = ManagementApiTestClients
+				.at(URI.create("http://127.0.0.1:" + emulator.port() + "/local"))
+				.maxConnections(threads)
+				.client()) {
 				runPosts(sdk, ids, WARM_UP_POSTS, threads, deadline);
 				Polling.await(() -> latencies.count() >= WARM_UP_POSTS, deadline);
 				latencies.reset();

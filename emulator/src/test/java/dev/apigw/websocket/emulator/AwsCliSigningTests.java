@@ -3,6 +3,7 @@ package dev.apigw.websocket.emulator;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,12 +35,7 @@ class AwsCliSigningTests {
 		if (cli == null) {
 			return;
 		}
-		emulator = WebSocketApiEmulator.builder()
-			.route("$connect", RouteIntegration.handler(ids))
-			.signing(SigningVerification.of(ManagementClients.ACCESS_KEY, ManagementClients.SECRET_KEY,
-					ManagementClients.REGION))
-			.connectionIds(ids.idSource())
-			.start();
+		emulator = SigningTests.startVerifying(ids);
 	}
 
 	@BeforeEach
@@ -58,12 +54,12 @@ class AwsCliSigningTests {
 	@Test
 	void postGetAndDeleteAreAcceptedForAnIdThatNeedsEncoding() {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator, SigningTests.AWKWARD_ID);
-		AwsCli.Result post = aws(ManagementClients.SECRET_KEY, "post-to-connection", "--connection-id", connected.id(),
+		AwsCli.Result post = aws(ManagementApiTestClients.SECRET_KEY, "post-to-connection", "--connection-id", connected.id(),
 				"--cli-binary-format", "raw-in-base64-out", "--data", "signed by botocore");
 		assertThat(post.exitCode()).as(post.stderr()).isZero();
-		assertThat(connected.client().awaitMessage(0).text()).isEqualTo("signed by botocore");
+		assertThat(connected.client().awaitMessages(1).get(0)).isEqualTo("signed by botocore");
 
-		AwsCli.Result get = aws(ManagementClients.SECRET_KEY, "get-connection", "--connection-id", connected.id());
+		AwsCli.Result get = aws(ManagementApiTestClients.SECRET_KEY, "get-connection", "--connection-id", connected.id());
 		assertThat(get.exitCode()).as(get.stderr()).isZero();
 		@SuppressWarnings("unchecked")
 		Map<String, Object> description = Json.MAPPER.readValue(get.stdout(), Map.class);
@@ -71,7 +67,7 @@ class AwsCliSigningTests {
 		assertThat(description.get("Identity")).isInstanceOfSatisfying(Map.class,
 				(identity) -> assertThat(identity.get("SourceIp")).isEqualTo("127.0.0.1"));
 
-		AwsCli.Result delete = aws(ManagementClients.SECRET_KEY, "delete-connection", "--connection-id",
+		AwsCli.Result delete = aws(ManagementApiTestClients.SECRET_KEY, "delete-connection", "--connection-id",
 				connected.id());
 		assertThat(delete.exitCode()).as(delete.stderr()).isZero();
 		assertThat(connected.client().awaitClose()).isEqualTo(1000);
@@ -84,12 +80,12 @@ class AwsCliSigningTests {
 				"--cli-binary-format", "raw-in-base64-out", "--data", "forged");
 		assertThat(post.exitCode()).isNotZero();
 		assertThat(post.stderr()).contains("(InvalidSignatureException)").contains("signature we calculated does not match");
-		assertThat(connected.client().messages).isEmpty();
+		assertThat(connected.client().messages()).isEmpty();
 	}
 
 	@Test
 	void unknownAccessKeyIsUnrecognizedClient() {
-		AwsCli.Result get = cli.run("AKIDSOMEONEELSE", ManagementClients.SECRET_KEY, ManagementClients.REGION,
+		AwsCli.Result get = cli.run("AKIDSOMEONEELSE", ManagementApiTestClients.SECRET_KEY, ManagementApiTestClients.REGION,
 				"--endpoint-url", emulator.managementEndpoint().toString(), "apigatewaymanagementapi", "get-connection",
 				"--connection-id", "AAAAAAAAAAAAAAA=");
 		assertThat(get.exitCode()).isNotZero();
@@ -102,7 +98,7 @@ class AwsCliSigningTests {
 		args[1] = emulator.managementEndpoint().toString();
 		args[2] = "apigatewaymanagementapi";
 		System.arraycopy(command, 0, args, 3, command.length);
-		return cli.run(ManagementClients.ACCESS_KEY, secretKey, ManagementClients.REGION, args);
+		return cli.run(ManagementApiTestClients.ACCESS_KEY, secretKey, ManagementApiTestClients.REGION, args);
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -63,7 +64,7 @@ class BackpressureTests {
 			.maxPendingMessages(4)
 			.route("$default", stalledIntegration())
 			.start();
-				ApiGatewayManagementApiClient sdk = ManagementClients.create(emulator.managementEndpoint());
+				ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint());
 				RawFrameClient greedy = new RawFrameClient(emulator)) {
 			await().until(() -> emulator.connections().size() == 1);
 			String id = emulator.connections().get(0).id();
@@ -80,7 +81,7 @@ class BackpressureTests {
 				.supplyAsync(() -> sdk.getConnection((request) -> request.connectionId(id)).identity().sourceIp());
 			await().atMost(Duration.ofSeconds(1)).until(management::isDone);
 			assertThat(management).isCompletedWithValue("127.0.0.1");
-			try (TestClient other = TestClient.connect(emulator)) {
+			try (WebSocketTestClient other = WebSocketTestClient.connect(emulator)) {
 				await().atMost(Duration.ofSeconds(1)).until(() -> emulator.connections().size() == 2);
 			}
 
@@ -125,8 +126,8 @@ class BackpressureTests {
 	@Test
 	void postsToAClientThatStopsReadingAreRefusedWith429AndNothingAcceptedIsLost() {
 		try (WebSocketApiEmulator emulator = WebSocketApiEmulator.builder().throttlingDisabled().start();
-				ApiGatewayManagementApiClient sdk = ManagementClients.create(emulator.managementEndpoint());
-				TestClient slow = TestClient.connectWithoutReading(emulator.webSocketUri())) {
+				ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint());
+				WebSocketTestClient slow = WebSocketTestClient.connectWithoutReading(emulator.webSocketUri())) {
 			await().until(() -> emulator.connections().size() == 1);
 			String id = emulator.connections().get(0).id();
 			byte[] data = new byte[MESSAGE_BYTES];
@@ -149,11 +150,12 @@ class BackpressureTests {
 
 			slow.startReading();
 			int expected = accepted;
-			await().until(() -> slow.messages.size() == expected);
-			await().during(Duration.ofMillis(300)).until(() -> slow.messages.size() == expected);
-			assertThat(slow.messages).allSatisfy((message) -> assertThat(message.data()).hasSize(MESSAGE_BYTES));
-			ManagementClients.post(sdk, id, "after catching up");
-			assertThat(slow.awaitMessage(expected).text()).isEqualTo("after catching up");
+			await().until(() -> slow.messages().size() == expected);
+			await().during(Duration.ofMillis(300)).until(() -> slow.messages().size() == expected);
+			assertThat(slow.messages()).allSatisfy((message) -> assertThat(message).hasSize(MESSAGE_BYTES));
+			assertThat(slow.binaryMessages()).isEmpty();
+			ManagementApiTestClients.post(sdk, id, "after catching up");
+			assertThat(slow.awaitMessages(expected + 1).get(expected)).isEqualTo("after catching up");
 		}
 	}
 

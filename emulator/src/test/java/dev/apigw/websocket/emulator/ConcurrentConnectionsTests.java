@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
@@ -33,13 +34,13 @@ class ConcurrentConnectionsTests {
 				idsByClient.put(request.queryString(), request.connectionId());
 				return RouteResponse.ok();
 			}))
-			.start(); ApiGatewayManagementApiClient sdk = ManagementClients.create(emulator.managementEndpoint())) {
-			List<CompletableFuture<TestClient>> connecting = IntStream.range(0, CONNECTIONS)
+			.start(); ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint())) {
+			List<CompletableFuture<WebSocketTestClient>> connecting = IntStream.range(0, CONNECTIONS)
 				.mapToObj((i) -> CompletableFuture.supplyAsync(
-						() -> TestClient.connect(URI.create(emulator.webSocketUri() + "?client=" + i))))
+						() -> WebSocketTestClient.connect(URI.create(emulator.webSocketUri() + "?client=" + i))))
 				.toList();
-			List<TestClient> clients = new ArrayList<>();
-			for (CompletableFuture<TestClient> future : connecting) {
+			List<WebSocketTestClient> clients = new ArrayList<>();
+			for (CompletableFuture<WebSocketTestClient> future : connecting) {
 				clients.add(future.get(60, TimeUnit.SECONDS));
 			}
 			await().atMost(Duration.ofSeconds(30)).until(() -> emulator.connections().size() == CONNECTIONS);
@@ -47,7 +48,7 @@ class ConcurrentConnectionsTests {
 			try {
 				List<CompletableFuture<Void>> posts = IntStream.range(0, CONNECTIONS)
 					.mapToObj((i) -> CompletableFuture.runAsync(
-							() -> ManagementClients.post(sdk, idsByClient.get("client=" + i), "message for " + i),
+							() -> ManagementApiTestClients.post(sdk, idsByClient.get("client=" + i), "message for " + i),
 							posters))
 					.toList();
 				CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
@@ -56,11 +57,11 @@ class ConcurrentConnectionsTests {
 				posters.shutdownNow();
 			}
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> clients.stream().allMatch((client) -> client.messages.size() == 1));
+				.until(() -> clients.stream().allMatch((client) -> client.messages().size() == 1));
 			for (int i = 0; i < CONNECTIONS; i++) {
-				assertThat(clients.get(i).messages).extracting(EmulatedMessage::text).containsExactly("message for " + i);
+				assertThat(clients.get(i).messages()).containsExactly("message for " + i);
 			}
-			clients.forEach(TestClient::close);
+			clients.forEach(WebSocketTestClient::close);
 		}
 	}
 

@@ -47,7 +47,7 @@ final class ConnectionIdCapture implements RouteHandler {
 	 */
 	Connected connect(WebSocketApiEmulator emulator) {
 		String name = "c" + this.names.incrementAndGet();
-		TestClient client = TestClient.connect(URI.create(emulator.webSocketUri() + "?client=" + name));
+		WebSocketTestClient client = WebSocketTestClient.connect(URI.create(emulator.webSocketUri() + "?client=" + name));
 		String id = this.ids.get(name);
 		await().until(() -> emulator.connection(id).isPresent());
 		return new Connected(client, id);
@@ -63,7 +63,7 @@ final class ConnectionIdCapture implements RouteHandler {
 		return connected;
 	}
 
-	record Connected(TestClient client, String id) {
+	record Connected(WebSocketTestClient client, String id) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.apigw.websocket.emulator;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,9 +27,9 @@ class ConnectionLifecycleTests {
 	@Test
 	void idleConnectionIsClosedWithGoingAway() {
 		try (WebSocketApiEmulator emulator = emulator().idleTimeout(Duration.ofMillis(300)).start();
-				TestClient client = TestClient.connect(emulator)) {
+				WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
 			assertThat(client.awaitClose()).isEqualTo(1001);
-			assertThat(client.closeReason).isEqualTo("Going away");
+			assertThat(client.closeReason()).isEqualTo("Going away");
 			await().until(() -> this.disconnects.size() == 1);
 			assertThat(this.disconnects.get(0).disconnectStatusCode()).isEqualTo(1001);
 			assertThat(this.disconnects.get(0).disconnectReason()).isEqualTo("Going away");
@@ -38,29 +39,29 @@ class ConnectionLifecycleTests {
 	@Test
 	void activeConnectionOutlivesTheIdleTimeout() {
 		try (WebSocketApiEmulator emulator = emulator().idleTimeout(Duration.ofSeconds(2)).start();
-				TestClient client = TestClient.connect(emulator)) {
+				WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
 			long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
 			await().pollInterval(Duration.ofMillis(100)).until(() -> {
-				client.sendText("keep alive");
+				client.send("keep alive");
 				return System.nanoTime() > until;
 			});
-			assertThat(client.closeStatus).isNotDone();
+			assertThat(client.isOpen()).isTrue();
 		}
 	}
 
 	@Test
 	void connectionIsClosedAfterMaxDurationEvenWhenActive() {
 		try (WebSocketApiEmulator emulator = emulator().maxConnectionDuration(Duration.ofMillis(500)).start();
-				TestClient client = TestClient.connect(emulator)) {
+				WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
 			// a send may race with the server's close: ignore that failure, the close is what counts
 			await().pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
-				if (!client.webSocket().isOutputClosed() && !client.closeStatus.isDone()) {
-					client.sendText("busy");
+				if (client.isOpen()) {
+					client.send("busy");
 				}
-				return client.closeStatus.isDone();
+				return !client.isOpen();
 			});
 			assertThat(client.awaitClose()).isEqualTo(1001);
-			assertThat(client.closeReason).isEqualTo("Going away");
+			assertThat(client.closeReason()).isEqualTo("Going away");
 		}
 	}
 
@@ -112,7 +113,7 @@ class ConnectionLifecycleTests {
 
 	@Test
 	void messageOver128KbInSmallFramesClosesWith1009() {
-		try (WebSocketApiEmulator emulator = emulator().start(); TestClient client = TestClient.connect(emulator)) {
+		try (WebSocketApiEmulator emulator = emulator().start(); WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
 			String chunk = "y".repeat(32 * 1024);
 			for (int i = 0; i < 4; i++) {
 				client.webSocket().sendText(chunk, false).join();
@@ -128,7 +129,7 @@ class ConnectionLifecycleTests {
 		try (WebSocketApiEmulator emulator = emulator().route("$default", RouteIntegration.handler((request) -> {
 			messages.add(request);
 			return RouteResponse.ok();
-		})).start(); TestClient client = TestClient.connect(emulator)) {
+		})).start(); WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
 			String chunk = "y".repeat(32 * 1024);
 			for (int i = 0; i < 3; i++) {
 				client.webSocket().sendText(chunk, false).join();
@@ -136,13 +137,13 @@ class ConnectionLifecycleTests {
 			client.webSocket().sendText(chunk, true).join();
 			await().until(() -> messages.size() == 1);
 			assertThat(messages.get(0).body()).hasSize(128 * 1024);
-			assertThat(client.closeStatus).isNotDone();
+			assertThat(client.isOpen()).isTrue();
 		}
 	}
 
 	@Test
 	void droppedConnectionReportsAbnormalClosureToDisconnect() {
-		try (WebSocketApiEmulator emulator = emulator().start(); TestClient client = TestClient.connect(emulator)) {
+		try (WebSocketApiEmulator emulator = emulator().start(); WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
 			await().until(() -> emulator.connections().size() == 1);
 			emulator.faults().drop(emulator.connections().get(0).id());
 			assertThat(client.awaitClose()).isEqualTo(1006);
@@ -153,9 +154,9 @@ class ConnectionLifecycleTests {
 
 	@Test
 	void closingTheEmulatorClosesClientsWithGoingAway() {
-		TestClient client;
+		WebSocketTestClient client;
 		try (WebSocketApiEmulator emulator = emulator().start()) {
-			client = TestClient.connect(emulator);
+			client = WebSocketTestClient.connect(emulator);
 			await().until(() -> emulator.connections().size() == 1);
 		}
 		assertThat(client.awaitClose()).isIn(1001, 1006);
@@ -164,9 +165,9 @@ class ConnectionLifecycleTests {
 
 	@Test
 	void clientMessagesAreRecorded() {
-		try (WebSocketApiEmulator emulator = emulator().start(); TestClient client = TestClient.connect(emulator)) {
-			client.sendText("one");
-			client.sendBinary(new byte[] { 9 });
+		try (WebSocketApiEmulator emulator = emulator().start(); WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
+			client.send("one");
+			client.webSocket().sendBinary(ByteBuffer.wrap(new byte[] { 9 }), true).join();
 			await().until(() -> emulator.connections().size() == 1
 					&& emulator.connections().get(0).sentMessages().size() == 2);
 			assertThat(emulator.connections().get(0).sentMessages()).extracting(EmulatedMessage::binary)

@@ -2,7 +2,9 @@ package dev.apigw.websocket.emulator;
 
 import java.time.Duration;
 
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayManagementApiException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
@@ -34,13 +36,17 @@ class EmulatorCommandLineTests {
 	@Test
 	void signingFlagRequiresSignaturesWithThoseCredentialsAndASecretMayHoldColons() {
 		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--signing", "AKIDFLAG:sec:ret:eu-west-1").start();
-				ApiGatewayManagementApiClient signed = ManagementClients.create(emulator.managementEndpoint(), "AKIDFLAG",
-						"sec:ret", "eu-west-1");
-				ApiGatewayManagementApiClient anonymous = ManagementClients.anonymous(emulator.managementEndpoint())) {
+				ApiGatewayManagementApiClient signed = ManagementApiTestClients.at(emulator.managementEndpoint())
+					.credentials("AKIDFLAG", "sec:ret")
+					.region("eu-west-1")
+					.client();
+				ApiGatewayManagementApiClient anonymous = ManagementApiTestClients.at(emulator.managementEndpoint())
+					.credentials(AnonymousCredentialsProvider.create())
+					.client()) {
 			assertThatExceptionOfType(GoneException.class)
-				.isThrownBy(() -> ManagementClients.post(signed, "AAAAAAAAAAAAAAA=", "x"));
+				.isThrownBy(() -> ManagementApiTestClients.post(signed, "AAAAAAAAAAAAAAA=", "x"));
 			assertThatExceptionOfType(ApiGatewayManagementApiException.class)
-				.isThrownBy(() -> ManagementClients.post(anonymous, "AAAAAAAAAAAAAAA=", "x"))
+				.isThrownBy(() -> ManagementApiTestClients.post(anonymous, "AAAAAAAAAAAAAAA=", "x"))
 				.satisfies((ex) -> assertThat(ex.awsErrorDetails().errorCode())
 					.isEqualTo("MissingAuthenticationTokenException"));
 		}
@@ -49,23 +55,23 @@ class EmulatorCommandLineTests {
 	@Test
 	void throttleFlagSetsTheTokenBucket() {
 		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--throttle", "0.001,2").start();
-				ApiGatewayManagementApiClient sdk = ManagementClients.create(emulator.managementEndpoint())) {
+				ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint())) {
 			for (int i = 0; i < 2; i++) {
 				assertThatExceptionOfType(GoneException.class)
-					.isThrownBy(() -> ManagementClients.post(sdk, "AAAAAAAAAAAAAAA=", "x"));
+					.isThrownBy(() -> ManagementApiTestClients.post(sdk, "AAAAAAAAAAAAAAA=", "x"));
 			}
 			assertThatExceptionOfType(LimitExceededException.class)
-				.isThrownBy(() -> ManagementClients.post(sdk, "AAAAAAAAAAAAAAA=", "x"));
+				.isThrownBy(() -> ManagementApiTestClients.post(sdk, "AAAAAAAAAAAAAAA=", "x"));
 		}
 	}
 
 	@Test
 	void noThrottleFlagTurnsTheRateLimitOff() {
 		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--throttle", "0.001,1", "--no-throttle").start();
-				ApiGatewayManagementApiClient sdk = ManagementClients.create(emulator.managementEndpoint())) {
+				ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint())) {
 			for (int i = 0; i < 3; i++) {
 				assertThatExceptionOfType(GoneException.class)
-					.isThrownBy(() -> ManagementClients.post(sdk, "AAAAAAAAAAAAAAA=", "x"));
+					.isThrownBy(() -> ManagementApiTestClients.post(sdk, "AAAAAAAAAAAAAAA=", "x"));
 			}
 		}
 	}
@@ -73,16 +79,16 @@ class EmulatorCommandLineTests {
 	@Test
 	void idleTimeoutFlagClosesIdleConnections() {
 		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--idle-timeout", "300ms").start();
-				TestClient client = TestClient.connect(emulator)) {
+				WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
 			assertThat(client.awaitClose()).isEqualTo(1001);
-			assertThat(client.closeReason).isEqualTo("Going away");
+			assertThat(client.closeReason()).isEqualTo("Going away");
 		}
 	}
 
 	@Test
 	void maxDurationFlagClosesConnectionsThatAreNotIdle() {
 		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--idle-timeout", "1h", "--max-duration", "500ms")
-			.start(); TestClient client = TestClient.connect(emulator)) {
+			.start(); WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
 			assertThat(client.awaitClose()).isEqualTo(1001);
 		}
 	}

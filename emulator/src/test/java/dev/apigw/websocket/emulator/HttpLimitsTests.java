@@ -4,15 +4,16 @@ import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -88,8 +89,7 @@ class HttpLimitsTests {
 					assertThat(response.body()).contains("maxConnections");
 					assertThat(over.isClosedByServer()).isTrue();
 				}
-				assertThatExceptionOfType(CompletionException.class)
-					.isThrownBy(() -> TestClient.connect(emulator).close())
+				assertThatIllegalStateException().isThrownBy(() -> WebSocketTestClient.connect(emulator).close())
 					.havingCause()
 					.isInstanceOfSatisfying(WebSocketHandshakeException.class,
 							(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(503));
@@ -97,11 +97,11 @@ class HttpLimitsTests {
 
 				held.remove(0).close();
 				held.remove(0).close();
-				try (ApiGatewayManagementApiClient sdk = ManagementClients.create(emulator.managementEndpoint())) {
+				try (ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint())) {
 					await().atMost(Duration.ofSeconds(5))
 						.ignoreExceptionsMatching((ex) -> !(ex instanceof GoneException))
 						.untilAsserted(() -> assertThatExceptionOfType(GoneException.class)
-							.isThrownBy(() -> ManagementClients.post(sdk, "AAAAAAAAAAAAAAA=", "x")));
+							.isThrownBy(() -> ManagementApiTestClients.post(sdk, "AAAAAAAAAAAAAAA=", "x")));
 				}
 			}
 			finally {

@@ -1,7 +1,7 @@
 package dev.apigw.websocket.emulator;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,7 @@ class ManagementApiTests {
 			.route("$connect", RouteIntegration.handler(ids))
 			.throttlingDisabled()
 			.start();
-		sdk = ManagementClients.create(emulator.managementEndpoint());
+		sdk = ManagementApiTestClients.client(emulator.managementEndpoint());
 	}
 
 	@AfterAll
@@ -74,10 +75,9 @@ class ManagementApiTests {
 	@Test
 	void postDeliversUtf8AsOneTextMessage() {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);
-		ManagementClients.post(sdk, connected.id(), "héllo wörld");
-		EmulatedMessage message = connected.client().awaitMessage(0);
-		assertThat(message.binary()).isFalse();
-		assertThat(message.text()).isEqualTo("héllo wörld");
+		ManagementApiTestClients.post(sdk, connected.id(), "héllo wörld");
+		assertThat(connected.client().awaitMessages(1)).containsExactly("héllo wörld");
+		assertThat(connected.client().binaryMessages()).isEmpty();
 		assertThat(emulator.connection(connected.id()).orElseThrow().receivedMessages())
 			.extracting(EmulatedMessage::text)
 			.containsExactly("héllo wörld");
@@ -88,9 +88,9 @@ class ManagementApiTests {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);
 		byte[] data = { (byte) 0xff, 0x00, (byte) 0xc3, 0x28 };
 		sdk.postToConnection((request) -> request.connectionId(connected.id()).data(SdkBytes.fromByteArray(data)));
-		EmulatedMessage message = connected.client().awaitMessage(0);
-		assertThat(message.binary()).isTrue();
-		assertThat(message.data()).containsExactly(data);
+		await().until(connected.client()::binaryMessages, (messages) -> !messages.isEmpty());
+		assertThat(connected.client().binaryMessages()).containsExactly(ByteBuffer.wrap(data));
+		assertThat(connected.client().messages()).isEmpty();
 	}
 
 	@Test
@@ -99,9 +99,8 @@ class ManagementApiTests {
 		byte[] data = new byte[131072];
 		Arrays.fill(data, (byte) 'x');
 		sdk.postToConnection((request) -> request.connectionId(connected.id()).data(SdkBytes.fromByteArray(data)));
-		EmulatedMessage message = connected.client().awaitMessage(0);
-		assertThat(message.binary()).isFalse();
-		assertThat(message.data()).hasSize(131072);
+		assertThat(connected.client().awaitMessages(1)).singleElement().asString().hasSize(131072);
+		assertThat(connected.client().binaryMessages()).isEmpty();
 	}
 
 	@Test
@@ -113,7 +112,7 @@ class ManagementApiTests {
 					(request) -> request.connectionId(connected.id()).data(SdkBytes.fromByteArray(data))))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(413))
 			.satisfies((ex) -> assertThat(ex.requestId()).isNotBlank());
-		assertThat(connected.client().messages).isEmpty();
+		assertThat(connected.client().messages()).isEmpty();
 	}
 
 	@Test
@@ -128,8 +127,8 @@ class ManagementApiTests {
 				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(413))
 				.withMessageContaining("Data must be at most 131072 bytes but was " + size);
 		}
-		ManagementClients.post(sdk, connected.id(), "still fine");
-		assertThat(connected.client().awaitMessage(0).text()).isEqualTo("still fine");
+		ManagementApiTestClients.post(sdk, connected.id(), "still fine");
+		assertThat(connected.client().awaitMessages(1).get(0)).isEqualTo("still fine");
 	}
 
 	@Test
@@ -150,7 +149,7 @@ class ManagementApiTests {
 		assertThat(connected.client().awaitClose()).isEqualTo(1000);
 		await().until(() -> emulator.connection(connected.id()).isEmpty());
 		assertThatExceptionOfType(GoneException.class)
-			.isThrownBy(() -> ManagementClients.post(sdk, connected.id(), "late"))
+			.isThrownBy(() -> ManagementApiTestClients.post(sdk, connected.id(), "late"))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(410));
 		assertThatExceptionOfType(GoneException.class)
 			.isThrownBy(() -> sdk.getConnection((request) -> request.connectionId(connected.id())));
@@ -161,17 +160,17 @@ class ManagementApiTests {
 	@Test
 	void postAfterClientClosedIsGone() {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);
-		connected.client().webSocket().sendClose(1000, "bye").join();
+		connected.client().close(1000, "bye");
 		assertThat(connected.client().awaitClose()).isEqualTo(1000);
 		await().until(() -> emulator.connection(connected.id()).isEmpty());
 		assertThatExceptionOfType(GoneException.class)
-			.isThrownBy(() -> ManagementClients.post(sdk, connected.id(), "late"));
+			.isThrownBy(() -> ManagementApiTestClients.post(sdk, connected.id(), "late"));
 	}
 
 	@Test
 	void unknownIdWithEqualsSignIsGone() {
 		assertThatExceptionOfType(GoneException.class)
-			.isThrownBy(() -> ManagementClients.post(sdk, "AAAAAAAAAAAAAAA=", "nobody"));
+			.isThrownBy(() -> ManagementApiTestClients.post(sdk, "AAAAAAAAAAAAAAA=", "nobody"));
 	}
 
 	@Test
@@ -180,16 +179,16 @@ class ManagementApiTests {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);
 		String doubleEncoded = connected.id().replace("=", "%3D");
 		assertThatExceptionOfType(ApiGatewayManagementApiException.class)
-			.isThrownBy(() -> ManagementClients.post(sdk, doubleEncoded, "x"))
+			.isThrownBy(() -> ManagementApiTestClients.post(sdk, doubleEncoded, "x"))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(400));
 		assertThatExceptionOfType(GoneException.class)
-			.isThrownBy(() -> ManagementClients.post(sdk, "ab+c/def==", "x"));
+			.isThrownBy(() -> ManagementApiTestClients.post(sdk, "ab+c/def==", "x"));
 	}
 
 	@Test
 	void malformedIdIsBadRequest() {
 		assertThatExceptionOfType(ApiGatewayManagementApiException.class)
-			.isThrownBy(() -> ManagementClients.post(sdk, "not an id!", "x"))
+			.isThrownBy(() -> ManagementApiTestClients.post(sdk, "not an id!", "x"))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(400))
 			.satisfies((ex) -> assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("BadRequestException"));
 	}
@@ -200,23 +199,23 @@ class ManagementApiTests {
 		emulator.faults().throttleNext(2);
 		for (int i = 0; i < 2; i++) {
 			assertThatExceptionOfType(LimitExceededException.class)
-				.isThrownBy(() -> ManagementClients.post(sdk, connected.id(), "x"))
+				.isThrownBy(() -> ManagementApiTestClients.post(sdk, connected.id(), "x"))
 				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(429));
 		}
-		ManagementClients.post(sdk, connected.id(), "through");
-		assertThat(connected.client().awaitMessage(0).text()).isEqualTo("through");
+		ManagementApiTestClients.post(sdk, connected.id(), "through");
+		assertThat(connected.client().awaitMessages(1).get(0)).isEqualTo("through");
 	}
 
 	@Test
 	void tokenBucketThrottlesBeyondTheBurst() {
 		try (WebSocketApiEmulator limited = WebSocketApiEmulator.builder().throttling(0.001, 2).start();
-				ApiGatewayManagementApiClient client = ManagementClients.create(limited.managementEndpoint())) {
+				ApiGatewayManagementApiClient client = ManagementApiTestClients.client(limited.managementEndpoint())) {
 			for (int i = 0; i < 2; i++) {
 				assertThatExceptionOfType(GoneException.class)
-					.isThrownBy(() -> ManagementClients.post(client, "AAAAAAAAAAAAAAA=", "x"));
+					.isThrownBy(() -> ManagementApiTestClients.post(client, "AAAAAAAAAAAAAAA=", "x"));
 			}
 			assertThatExceptionOfType(LimitExceededException.class)
-				.isThrownBy(() -> ManagementClients.post(client, "AAAAAAAAAAAAAAA=", "x"))
+				.isThrownBy(() -> ManagementApiTestClients.post(client, "AAAAAAAAAAAAAAA=", "x"))
 				.satisfies((ex) -> assertThat(ex.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded"));
 		}
 	}
@@ -226,7 +225,7 @@ class ManagementApiTests {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);
 		emulator.faults().failNext(1, 503);
 		assertThatExceptionOfType(ApiGatewayManagementApiException.class)
-			.isThrownBy(() -> ManagementClients.post(sdk, connected.id(), "x"))
+			.isThrownBy(() -> ManagementApiTestClients.post(sdk, connected.id(), "x"))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(503));
 	}
 
@@ -235,9 +234,9 @@ class ManagementApiTests {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);
 		emulator.faults().latency(Duration.ofMillis(300));
 		long start = System.nanoTime();
-		ManagementClients.post(sdk, connected.id(), "slow");
+		ManagementApiTestClients.post(sdk, connected.id(), "slow");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-		assertThat(connected.client().awaitMessage(0).text()).isEqualTo("slow");
+		assertThat(connected.client().awaitMessages(1).get(0)).isEqualTo("slow");
 	}
 
 	@Test
@@ -251,11 +250,11 @@ class ManagementApiTests {
 
 	@Test
 	void endpointWithoutStageIsForbidden() {
-		try (ApiGatewayManagementApiClient noStage = ManagementClients
-			.create(URI.create("http://127.0.0.1:" + emulator.port()))) {
+		try (ApiGatewayManagementApiClient noStage = ManagementApiTestClients
+			.client(URI.create("http://127.0.0.1:" + emulator.port()))) {
 			assertThatExceptionOfType(
 					ForbiddenException.class)
-				.isThrownBy(() -> ManagementClients.post(noStage, "AAAAAAAAAAAAAAA=", "x"));
+				.isThrownBy(() -> ManagementApiTestClients.post(noStage, "AAAAAAAAAAAAAAA=", "x"));
 		}
 	}
 
@@ -263,17 +262,17 @@ class ManagementApiTests {
 	void textWithMultiByteCharactersAcrossFrameBoundary() {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);
 		String text = "é".repeat(40_000);
-		ManagementClients.post(sdk, connected.id(), text);
-		assertThat(new String(connected.client().awaitMessage(0).data(), StandardCharsets.UTF_8)).isEqualTo(text);
+		ManagementApiTestClients.post(sdk, connected.id(), text);
+		assertThat(connected.client().awaitMessages(1).get(0)).isEqualTo(text);
 	}
 
 	@Test
 	void asyncSdkClientOnNettyWorksToo() {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);
-		try (ApiGatewayManagementApiAsyncClient async = ManagementClients.createAsync(emulator.managementEndpoint())) {
+		try (ApiGatewayManagementApiAsyncClient async = ManagementApiTestClients.asyncClient(emulator.managementEndpoint())) {
 			async.postToConnection((request) -> request.connectionId(connected.id()).data(SdkBytes.fromUtf8String("async")))
 				.join();
-			assertThat(connected.client().awaitMessage(0).text()).isEqualTo("async");
+			assertThat(connected.client().awaitMessages(1).get(0)).isEqualTo("async");
 			assertThat(async.getConnection((request) -> request.connectionId("AAAAAAAAAAAAAAA=")))
 				.failsWithin(Duration.ofSeconds(10))
 				.withThrowableOfType(ExecutionException.class)
@@ -287,8 +286,8 @@ class ManagementApiTests {
 		AtomicReference<URI> endpoint = new AtomicReference<>();
 		try (WebSocketApiEmulator connecting = WebSocketApiEmulator.builder()
 			.route("$connect", RouteIntegration.handler((request) -> {
-				try (ApiGatewayManagementApiClient client = ManagementClients.create(endpoint.get())) {
-					ManagementClients.post(client, request.connectionId(), "too early");
+				try (ApiGatewayManagementApiClient client = ManagementApiTestClients.client(endpoint.get())) {
+					ManagementApiTestClients.post(client, request.connectionId(), "too early");
 					postDuringConnect.complete(null);
 				}
 				catch (RuntimeException ex) {
@@ -298,9 +297,9 @@ class ManagementApiTests {
 			}))
 			.start()) {
 			endpoint.set(connecting.managementEndpoint());
-			try (TestClient client = TestClient.connect(connecting)) {
+			try (WebSocketTestClient client = WebSocketTestClient.connect(connecting)) {
 				assertThat(postDuringConnect).succeedsWithin(Duration.ofSeconds(10)).isInstanceOf(GoneException.class);
-				assertThat(client.messages).isEmpty();
+				assertThat(client.messages()).isEmpty();
 			}
 		}
 	}

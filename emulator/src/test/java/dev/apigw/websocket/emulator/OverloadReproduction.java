@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 /**
@@ -59,7 +60,7 @@ public final class OverloadReproduction {
 				handled.incrementAndGet();
 				return RouteResponse.ok();
 			}))
-			.start(); ApiGatewayManagementApiClient sdk = ManagementClients.create(emulator.managementEndpoint())) {
+			.start(); ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint())) {
 			RawFrameClient client = new RawFrameClient(emulator);
 			waitFor(() -> emulator.connections().size() == 1, Duration.ofSeconds(5));
 			String id = emulator.connections().get(0).id();
@@ -84,7 +85,7 @@ public final class OverloadReproduction {
 			writer.join(10_000);
 			long heapGrowth = usedHeapAfterGc() - heapBefore;
 			long managementMillis = timed(() -> sdk.getConnection((request) -> request.connectionId(id)));
-			long handshakeMillis = timed(() -> TestClient.connect(emulator).close());
+			long handshakeMillis = timed(() -> WebSocketTestClient.connect(emulator).close());
 			System.out.printf("slow-integration: client sent %d of 600 messages of 128 KB in 10 s; emulator heap grew by %.1f MB;"
 					+ " management GET took %d ms, a new handshake %d ms (-1: no answer within 5 s)%n", sent.get(),
 					heapGrowth / 1e6, managementMillis, handshakeMillis);

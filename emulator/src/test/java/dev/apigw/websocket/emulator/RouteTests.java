@@ -2,8 +2,8 @@ package dev.apigw.websocket.emulator;
 
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -44,7 +45,7 @@ class RouteTests {
 
 	@Test
 	void connectIntegrationGetsQueryHeadersAndConnectionId() {
-		try (TestClient client = TestClient.connect(URI.create(this.emulator.webSocketUri() + "?token=abc&room=7"))) {
+		try (WebSocketTestClient client = WebSocketTestClient.connect(URI.create(this.emulator.webSocketUri() + "?token=abc&room=7"))) {
 			RecordingHttpIntegration.Received connect = this.app.requestsFor("$connect").get(0);
 			assertThat(connect.method()).isEqualTo("POST");
 			assertThat(connect.uri().getQuery()).isEqualTo("source=emulator&token=abc&room=7");
@@ -60,7 +61,7 @@ class RouteTests {
 
 	@Test
 	void clientCannotSpoofTheConnectionIdHeader() {
-		try (TestClient client = TestClient.connect(this.emulator.webSocketUri(),
+		try (WebSocketTestClient client = WebSocketTestClient.connect(this.emulator.webSocketUri(),
 				Map.of("connectionId", "spoofed"))) {
 			assertThat(this.app.requestsFor("$connect").get(0).header("connectionId")).isNotEqualTo("spoofed")
 				.hasSize(16);
@@ -70,8 +71,7 @@ class RouteTests {
 	@Test
 	void nonSuccessfulConnectAnswerRejectsTheUpgradeWithItsStatus() {
 		this.app.answer("$connect", (request) -> new RouteResponse(401, "no token"));
-		assertThatExceptionOfType(CompletionException.class)
-			.isThrownBy(() -> TestClient.connect(this.emulator))
+		assertThatIllegalStateException().isThrownBy(() -> WebSocketTestClient.connect(this.emulator))
 			.havingCause()
 			.isInstanceOfSatisfying(WebSocketHandshakeException.class,
 					(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(401));
@@ -81,8 +81,8 @@ class RouteTests {
 
 	@Test
 	void routeSelectionExpressionPicksTheCustomRoute() {
-		try (TestClient client = TestClient.connect(this.emulator)) {
-			client.sendText("{\"action\":\"sendMessage\",\"text\":\"hi\"}");
+		try (WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
+			client.send("{\"action\":\"sendMessage\",\"text\":\"hi\"}");
 			await().until(() -> this.app.requestsFor("sendMessage").size() == 1);
 			RecordingHttpIntegration.Received message = this.app.requestsFor("sendMessage").get(0);
 			assertThat(message.body()).isEqualTo("{\"action\":\"sendMessage\",\"text\":\"hi\"}");
@@ -93,10 +93,10 @@ class RouteTests {
 
 	@Test
 	void unknownActionNonJsonAndBinaryGoToDefault() {
-		try (TestClient client = TestClient.connect(this.emulator)) {
-			client.sendText("{\"action\":\"nope\"}");
-			client.sendText("plain text");
-			client.sendBinary(new byte[] { 1, 2, 3 });
+		try (WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
+			client.send("{\"action\":\"nope\"}");
+			client.send("plain text");
+			client.webSocket().sendBinary(ByteBuffer.wrap(new byte[] { 1, 2, 3 }), true).join();
 			await().until(() -> this.app.requestsFor("$default").size() == 3);
 			assertThat(this.app.requestsFor("$default")).extracting(RecordingHttpIntegration.Received::body)
 				.containsExactly("{\"action\":\"nope\"}", "plain text", "\u0001\u0002\u0003");
@@ -108,21 +108,21 @@ class RouteTests {
 		this.app.answer("sendMessage", (request) -> RouteResponse.ok("{\"echo\":true}"));
 		this.app.answer("$default", (request) -> RouteResponse.ok("not sent"));
 		this.emulator.route("sendMessage", RouteIntegration.http(this.app.uri()).withRouteResponse());
-		try (TestClient client = TestClient.connect(this.emulator)) {
-			client.sendText("plain");
-			client.sendText("{\"action\":\"sendMessage\"}");
-			assertThat(client.awaitMessage(0).text()).isEqualTo("{\"echo\":true}");
+		try (WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
+			client.send("plain");
+			client.send("{\"action\":\"sendMessage\"}");
+			assertThat(client.awaitMessages(1).get(0)).isEqualTo("{\"echo\":true}");
 			assertThat(this.app.requestsFor("$default")).hasSize(1);
-			assertThat(client.messages).hasSize(1);
+			assertThat(client.messages()).hasSize(1);
 		}
 	}
 
 	@Test
 	void failingIntegrationSendsInternalServerErrorToTheClient() {
 		this.app.answer("$default", (request) -> RouteResponse.status(500));
-		try (TestClient client = TestClient.connect(this.emulator)) {
-			client.sendText("boom");
-			assertThat(client.awaitMessage(0).text()).startsWith("{\"message\":\"Internal server error\"")
+		try (WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
+			client.send("boom");
+			assertThat(client.awaitMessages(1).get(0)).startsWith("{\"message\":\"Internal server error\"")
 				.contains("\"connectionId\":\"" + this.emulator.connections().get(0).id() + "\"");
 		}
 	}
@@ -130,17 +130,17 @@ class RouteTests {
 	@Test
 	void missingDefaultRouteAnswersForbidden() {
 		this.emulator.removeRoute("$default");
-		try (TestClient client = TestClient.connect(this.emulator)) {
-			client.sendText("anything");
-			assertThat(client.awaitMessage(0).text()).startsWith("{\"message\":\"Forbidden\"");
+		try (WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
+			client.send("anything");
+			assertThat(client.awaitMessages(1).get(0)).startsWith("{\"message\":\"Forbidden\"");
 		}
 	}
 
 	@Test
 	void disconnectIsCalledAfterCloseWithStatusAndReason() {
-		TestClient client = TestClient.connect(this.emulator);
+		WebSocketTestClient client = WebSocketTestClient.connect(this.emulator);
 		String id = this.app.requestsFor("$connect").get(0).header("connectionId");
-		client.webSocket().sendClose(4001, "user left").join();
+		client.close(4001, "user left");
 		await().until(() -> this.app.requestsFor("$disconnect").size() == 1);
 		RecordingHttpIntegration.Received disconnect = this.app.requestsFor("$disconnect").get(0);
 		assertThat(disconnect.header("connectionId")).isEqualTo(id);
@@ -152,21 +152,21 @@ class RouteTests {
 
 	@Test
 	void routesCanBeReplacedWhileRunning() {
-		try (TestClient client = TestClient.connect(this.emulator)) {
+		try (WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
 			this.emulator.route("$default",
 					RouteIntegration.handler((request) -> RouteResponse.ok("handled: " + request.bodyAsString()))
 						.withRouteResponse());
-			client.sendText("in process");
-			assertThat(client.awaitMessage(0).text()).isEqualTo("handled: in process");
+			client.send("in process");
+			assertThat(client.awaitMessages(1).get(0)).isEqualTo("handled: in process");
 			assertThat(this.app.requestsFor("$default")).isEmpty();
 		}
 	}
 
 	@Test
 	void messagesReachTheIntegrationInOrder() {
-		try (TestClient client = TestClient.connect(this.emulator)) {
+		try (WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
 			for (int i = 0; i < 20; i++) {
-				client.sendText("m" + i);
+				client.send("m" + i);
 			}
 			await().until(() -> this.app.requestsFor("$default").size() == 20);
 			assertThat(this.app.requestsFor("$default")).extracting(RecordingHttpIntegration.Received::body)

@@ -2,6 +2,7 @@ package dev.apigw.websocket.emulator;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +12,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.signer.Aws4Signer;
 import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
@@ -43,14 +46,24 @@ class SigningTests {
 
 	private static final ConnectionIdCapture ids = new ConnectionIdCapture();
 
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
 	private static WebSocketApiEmulator emulator;
 
 	@BeforeAll
 	static void start() {
-		emulator = WebSocketApiEmulator.builder()
+		emulator = startVerifying(ids);
+	}
+
+	/**
+	 * An emulator that verifies the test clients' default credentials and region, and lets
+	 * {@code ids} learn and choose connection ids.
+	 */
+	static WebSocketApiEmulator startVerifying(ConnectionIdCapture ids) {
+		return WebSocketApiEmulator.builder()
 			.route("$connect", RouteIntegration.handler(ids))
-			.signing(SigningVerification.of(ManagementClients.ACCESS_KEY, ManagementClients.SECRET_KEY,
-					ManagementClients.REGION))
+			.signing(SigningVerification.of(ManagementApiTestClients.ACCESS_KEY, ManagementApiTestClients.SECRET_KEY,
+					ManagementApiTestClients.REGION))
 			.connectionIds(ids.idSource())
 			.start();
 	}
@@ -63,13 +76,13 @@ class SigningTests {
 	@Test
 	void correctlySignedSdkCallsAreAcceptedForAnIdThatNeedsEncoding() {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator, AWKWARD_ID);
-		try (ApiGatewayManagementApiClient sdk = ManagementClients.create(emulator.managementEndpoint())) {
-			ManagementClients.post(sdk, connected.id(), "signed");
+		try (ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint())) {
+			ManagementApiTestClients.post(sdk, connected.id(), "signed");
 			assertThat(sdk.getConnection((request) -> request.connectionId(connected.id())).identity().sourceIp())
 				.isEqualTo("127.0.0.1");
 			sdk.deleteConnection((request) -> request.connectionId(connected.id()));
 		}
-		assertThat(connected.client().awaitMessage(0).text()).isEqualTo("signed");
+		assertThat(connected.client().awaitMessages(1).get(0)).isEqualTo("signed");
 		assertThat(connected.client().awaitClose()).isEqualTo(1000);
 	}
 
@@ -87,9 +100,9 @@ class SigningTests {
 				.build(),
 					Aws4SignerParams.builder()
 						.awsCredentials(
-								AwsBasicCredentials.create(ManagementClients.ACCESS_KEY, ManagementClients.SECRET_KEY))
+								AwsBasicCredentials.create(ManagementApiTestClients.ACCESS_KEY, ManagementApiTestClients.SECRET_KEY))
 						.signingName("execute-api")
-						.signingRegion(Region.of(ManagementClients.REGION))
+						.signingRegion(Region.of(ManagementApiTestClients.REGION))
 						.build());
 		assertThat(signed.headers()).doesNotContainKey("x-amz-content-sha256");
 		HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri())
@@ -99,33 +112,42 @@ class SigningTests {
 				values.forEach((value) -> request.header(name, value));
 			}
 		});
-		assertThat(TestClient.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+		assertThat(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
 			.isEqualTo(200);
-		assertThat(connected.client().awaitMessage(0).text()).isEqualTo("no hash header");
+		assertThat(connected.client().awaitMessages(1).get(0)).isEqualTo("no hash header");
 	}
 
 	@Test
 	void unknownAccessKeyIsUnrecognizedClient() {
-		assertRefused(ManagementClients.create(emulator.managementEndpoint(), "AKIDOTHER", ManagementClients.SECRET_KEY,
-				ManagementClients.REGION), "UnrecognizedClientException", "security token included in the request is invalid");
+		assertRefused(
+				ManagementApiTestClients.at(emulator.managementEndpoint())
+					.credentials("AKIDOTHER", ManagementApiTestClients.SECRET_KEY)
+					.client(),
+				"UnrecognizedClientException", "security token included in the request is invalid");
 	}
 
 	@Test
 	void wrongSecretIsInvalidSignature() {
-		assertRefused(ManagementClients.create(emulator.managementEndpoint(), ManagementClients.ACCESS_KEY, "wrong",
-				ManagementClients.REGION), "InvalidSignatureException", "signature we calculated does not match");
+		assertRefused(
+				ManagementApiTestClients.at(emulator.managementEndpoint())
+					.credentials(ManagementApiTestClients.ACCESS_KEY, "wrong")
+					.client(),
+				"InvalidSignatureException", "signature we calculated does not match");
 	}
 
 	@Test
 	void wrongRegionIsInvalidSignature() {
-		assertRefused(ManagementClients.create(emulator.managementEndpoint(), ManagementClients.ACCESS_KEY,
-				ManagementClients.SECRET_KEY, "eu-west-1"), "InvalidSignatureException", "valid region, not 'eu-west-1'");
+		assertRefused(ManagementApiTestClients.at(emulator.managementEndpoint()).region("eu-west-1").client(),
+				"InvalidSignatureException", "valid region, not 'eu-west-1'");
 	}
 
 	@Test
 	void missingSignatureIsMissingAuthenticationToken() {
-		assertRefused(ManagementClients.anonymous(emulator.managementEndpoint()), "MissingAuthenticationTokenException",
-				"Missing Authentication Token");
+		assertRefused(
+				ManagementApiTestClients.at(emulator.managementEndpoint())
+					.credentials(AnonymousCredentialsProvider.create())
+					.client(),
+				"MissingAuthenticationTokenException", "Missing Authentication Token");
 	}
 
 	@Test
@@ -137,8 +159,8 @@ class SigningTests {
 		assertThat(send(uri, signed, signedBody).statusCode()).isEqualTo(200);
 		HttpResponse<String> tampered = send(uri, signed, "tampered".getBytes(StandardCharsets.UTF_8));
 		assertRefused(tampered, "InvalidSignatureException", "does not match the SHA-256 of the body");
-		assertThat(connected.client().awaitMessage(0).text()).isEqualTo("original");
-		assertThat(connected.client().messages).hasSize(1);
+		assertThat(connected.client().awaitMessages(1).get(0)).isEqualTo("original");
+		assertThat(connected.client().messages()).hasSize(1);
 	}
 
 	@Test
@@ -202,11 +224,11 @@ class SigningTests {
 	private static SdkHttpRequest sign(URI uri, byte[] body, Clock clock, String service) {
 		return AwsV4HttpSigner.create()
 			.sign((sign) -> sign
-				.identity(AwsCredentialsIdentity.create(ManagementClients.ACCESS_KEY, ManagementClients.SECRET_KEY))
+				.identity(AwsCredentialsIdentity.create(ManagementApiTestClients.ACCESS_KEY, ManagementApiTestClients.SECRET_KEY))
 				.request(SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri).build())
 				.payload(ContentStreamProvider.fromByteArray(body))
 				.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-				.putProperty(AwsV4HttpSigner.REGION_NAME, ManagementClients.REGION)
+				.putProperty(AwsV4HttpSigner.REGION_NAME, ManagementApiTestClients.REGION)
 				.putProperty(HttpSigner.SIGNING_CLOCK, clock))
 			.request();
 	}
@@ -222,7 +244,7 @@ class SigningTests {
 				values.forEach((value) -> request.header(name, value));
 			}
 		});
-		return TestClient.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static void assertRefused(HttpResponse<String> response, String errorType, String messagePart) {
@@ -236,7 +258,7 @@ class SigningTests {
 	private static void assertRefused(ApiGatewayManagementApiClient sdk, String errorType, String messagePart) {
 		try (sdk) {
 			assertThatExceptionOfType(ApiGatewayManagementApiException.class)
-				.isThrownBy(() -> ManagementClients.post(sdk, "AAAAAAAAAAAAAAA=", "x"))
+				.isThrownBy(() -> ManagementApiTestClients.post(sdk, "AAAAAAAAAAAAAAA=", "x"))
 				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(403))
 				.satisfies((ex) -> assertThat(ex.awsErrorDetails().errorCode()).isEqualTo(errorType))
 				.withMessageContaining(messagePart);

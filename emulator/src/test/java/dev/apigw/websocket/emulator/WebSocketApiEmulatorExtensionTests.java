@@ -1,5 +1,6 @@
 package dev.apigw.websocket.emulator;
 
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
@@ -35,11 +36,11 @@ class WebSocketApiEmulatorExtensionTests {
 			assertThat(emulator).isSameAs(fromBeforeAll);
 			assertThat(emulator.isRunning()).isTrue();
 			assertThat(emulator.stage()).isEqualTo("local");
-			try (TestClient client = TestClient.connect(emulator);
-					ApiGatewayManagementApiClient sdk = ManagementClients.create(emulator.managementEndpoint())) {
+			try (WebSocketTestClient client = WebSocketTestClient.connect(emulator);
+					ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint())) {
 				await().until(() -> emulator.connections().size() == 1);
-				ManagementClients.post(sdk, emulator.connections().get(0).id(), "via extension");
-				assertThat(client.awaitMessage(0).text()).isEqualTo("via extension");
+				ManagementApiTestClients.post(sdk, emulator.connections().get(0).id(), "via extension");
+				assertThat(client.awaitMessages(1).get(0)).isEqualTo("via extension");
 			}
 		}
 

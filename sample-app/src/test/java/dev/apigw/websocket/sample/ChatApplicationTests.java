@@ -4,19 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import dev.apigw.websocket.emulator.RouteIntegration;
 import dev.apigw.websocket.emulator.RouteResponse;
 import dev.apigw.websocket.emulator.WebSocketApiEmulator;
+import dev.apigw.websocket.emulator.WebSocketTestClient;
 import dev.apigw.websocket.registry.ConnectionRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -68,11 +63,7 @@ class ChatApplicationTests {
 
 	@Test
 	void connectWithoutNameIsRefused() {
-		assertThatExceptionOfType(CompletionException.class)
-			.isThrownBy(() -> this.http.newWebSocketBuilder()
-				.buildAsync(this.emulator.webSocketUri(), new WebSocket.Listener() {
-				})
-				.join())
+		assertThatIllegalStateException().isThrownBy(() -> WebSocketTestClient.connect(this.emulator.webSocketUri()))
 			.havingCause()
 			.isInstanceOfSatisfying(WebSocketHandshakeException.class,
 					(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(400));
@@ -120,47 +111,33 @@ class ChatApplicationTests {
 	}
 
 	/**
-	 * A chat member on a real WebSocket connection, recording the notices it receives.
+	 * A chat member on a real WebSocket connection, reading the notices it receives.
 	 */
-	private static final class Member implements WebSocket.Listener {
+	private static final class Member {
 
-		private final List<JsonNode> notices = new CopyOnWriteArrayList<>();
-
-		private final StringBuilder partial = new StringBuilder();
+		private final WebSocketTestClient client;
 
 		private final JsonMapper json;
 
-		private WebSocket webSocket;
-
-		private Member(JsonMapper json) {
+		private Member(WebSocketTestClient client, JsonMapper json) {
+			this.client = client;
 			this.json = json;
 		}
 
-		static Member join(ChatApplicationTests test, String name) throws Exception {
-			Member member = new Member(test.json);
+		static Member join(ChatApplicationTests test, String name) {
 			URI uri = URI.create(test.emulator.webSocketUri() + "?name=" + name);
-			member.webSocket = test.http.newWebSocketBuilder().buildAsync(uri, member).get(10, TimeUnit.SECONDS);
-			return member;
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				this.notices.add(this.json.readTree(this.partial.toString()));
-				this.partial.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
+			return new Member(WebSocketTestClient.connect(uri), test.json);
 		}
 
 		void send(String text) {
-			this.webSocket.sendText(text, true).join();
+			this.client.send(text);
 		}
 
 		JsonNode awaitNotice(String type, String name) {
 			return await().atMost(TIMEOUT)
-				.until(() -> this.notices.stream()
+				.until(() -> this.client.messages()
+					.stream()
+					.map(this.json::readTree)
 					.filter((notice) -> type.equals(notice.get("type").asString())
 							&& name.equals(notice.get("name").asString()))
 					.findFirst(), Optional::isPresent)
@@ -168,7 +145,7 @@ class ChatApplicationTests {
 		}
 
 		void close() {
-			this.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+			this.client.close(1000, "bye");
 		}
 
 	}

@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.PropertyMapping;
  * the test needs no {@code apigw.websocket.endpoint}, no AWS credentials and no region, and an
  * endpoint configured for production is not used. The emulator is a bean of type
  * {@code WebSocketApiEmulator}; connect clients with
- * {@link WebSocketTestClient#connect(dev.apigw.websocket.emulator.WebSocketApiEmulator)}.
+ * {@link dev.apigw.websocket.emulator.WebSocketTestClient#connect(dev.apigw.websocket.emulator.WebSocketApiEmulator)}.
  * <p>
  * In a web application it also gives the inbound endpoint a random secret, which the
  * emulator sends with every integration request: the endpoint refuses to start without

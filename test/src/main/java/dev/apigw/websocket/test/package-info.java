@@ -1,6 +1,7 @@
 /**
  * Test support for applications that use apigw-websocket: the local emulator wired into a
- * {@code @SpringBootTest} and a WebSocket client that records what arrives.
+ * {@code @SpringBootTest}. The recording WebSocket client, {@code WebSocketTestClient}, comes with
+ * the emulator.
  */
 @NullMarked
 package dev.apigw.websocket.test;

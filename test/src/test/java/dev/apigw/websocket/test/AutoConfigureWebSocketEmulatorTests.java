@@ -3,6 +3,7 @@ package dev.apigw.websocket.test;
 import dev.apigw.websocket.ManagementEndpoint;
 import dev.apigw.websocket.WebSocketConnectionTemplate;
 import dev.apigw.websocket.emulator.WebSocketApiEmulator;
+import dev.apigw.websocket.emulator.WebSocketTestClient;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.apigw.websocket.emulator.WebSocketApiEmulator;
+import dev.apigw.websocket.emulator.WebSocketTestClient;
 import dev.apigw.websocket.event.WebSocketConnectEvent;
 import dev.apigw.websocket.event.WebSocketMessageEvent;
 import org.junit.jupiter.api.Test;

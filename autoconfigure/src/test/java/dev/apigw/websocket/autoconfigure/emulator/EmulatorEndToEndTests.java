@@ -5,7 +5,6 @@ import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 
 import dev.apigw.websocket.ConnectionGoneException;
 import dev.apigw.websocket.WebSocketConnectionTemplate;
@@ -13,6 +12,7 @@ import dev.apigw.websocket.autoconfigure.inbound.InboundEventsRecorder;
 import dev.apigw.websocket.emulator.RouteIntegration;
 import dev.apigw.websocket.emulator.RouteResponse;
 import dev.apigw.websocket.emulator.WebSocketApiEmulator;
+import dev.apigw.websocket.emulator.WebSocketTestClient;
 import dev.apigw.websocket.event.WebSocketConnectEvent;
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
 import dev.apigw.websocket.event.WebSocketDisconnectEvent;
@@ -30,6 +30,7 @@ import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -62,9 +63,9 @@ class EmulatorEndToEndTests {
 	private InboundEventsRecorder recorder;
 
 	@Test
-	void sendReachesClientAndSendAfterCloseIsGoneOnceAndPrunes() throws Exception {
+	void sendReachesClientAndSendAfterCloseIsGoneOnceAndPrunes() {
 		String client = UUID.randomUUID().toString();
-		RecordingWebSocketClient webSocket = RecordingWebSocketClient.connect(uri("?client=" + client));
+		WebSocketTestClient webSocket = WebSocketTestClient.connect(uri("?client=" + client));
 		String connectionId = connectEvent(client).connectionId();
 		assertThat(this.registry.contains(connectionId)).isTrue();
 		assertThat(this.emulator.routes().get("$connect").extraHeaders()).containsEntry("X-Apigw-Secret",
@@ -94,9 +95,9 @@ class EmulatorEndToEndTests {
 	}
 
 	@Test
-	void clientMessageArrivesAsMessageEvent() throws Exception {
+	void clientMessageArrivesAsMessageEvent() {
 		String client = UUID.randomUUID().toString();
-		RecordingWebSocketClient webSocket = RecordingWebSocketClient.connect(uri("?client=" + client));
+		WebSocketTestClient webSocket = WebSocketTestClient.connect(uri("?client=" + client));
 		String connectionId = connectEvent(client).connectionId();
 		webSocket.send("{\"action\":\"sendmessage\",\"text\":\"hi\"}");
 		WebSocketMessageEvent message = await().atMost(TIMEOUT)
@@ -111,9 +112,9 @@ class EmulatorEndToEndTests {
 	}
 
 	@Test
-	void closeArrivesAsDisconnectEventAndUnregisters() throws Exception {
+	void closeArrivesAsDisconnectEventAndUnregisters() {
 		String client = UUID.randomUUID().toString();
-		RecordingWebSocketClient webSocket = RecordingWebSocketClient.connect(uri("?client=" + client));
+		WebSocketTestClient webSocket = WebSocketTestClient.connect(uri("?client=" + client));
 		String connectionId = connectEvent(client).connectionId();
 		webSocket.close(4000, "leaving");
 		await().atMost(TIMEOUT)
@@ -130,10 +131,9 @@ class EmulatorEndToEndTests {
 	@Test
 	void connectRefusedByListenerFailsTheHandshake() {
 		String client = UUID.randomUUID().toString();
-		assertThatExceptionOfType(CompletionException.class)
-			.isThrownBy(() -> RecordingWebSocketClient
-				.tryConnect(uri("?client=" + client + "&token=" + InboundEventsRecorder.REJECTED_TOKEN))
-				.join())
+		assertThatIllegalStateException()
+			.isThrownBy(() -> WebSocketTestClient
+				.connect(uri("?client=" + client + "&token=" + InboundEventsRecorder.REJECTED_TOKEN)))
 			.havingCause()
 			.isInstanceOfSatisfying(WebSocketHandshakeException.class,
 					(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(401));

@@ -28,9 +28,9 @@ import dev.apigw.websocket.WebSocketConnectionTemplate;
 import dev.apigw.websocket.autoconfigure.WebSocketProperties;
 import dev.apigw.websocket.emulator.EmulatedMessage;
 import dev.apigw.websocket.emulator.WebSocketApiEmulator;
+import dev.apigw.websocket.emulator.WebSocketTestClient;
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
 import dev.apigw.websocket.test.AutoConfigureWebSocketEmulator;
-import dev.apigw.websocket.test.WebSocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

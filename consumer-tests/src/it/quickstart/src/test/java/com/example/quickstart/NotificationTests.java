@@ -2,8 +2,8 @@ package com.example.quickstart;
 
 import dev.apigw.websocket.WebSocketConnectionTemplate;
 import dev.apigw.websocket.emulator.WebSocketApiEmulator;
+import dev.apigw.websocket.emulator.WebSocketTestClient;
 import dev.apigw.websocket.test.AutoConfigureWebSocketEmulator;
-import dev.apigw.websocket.test.WebSocketTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,14 +1,16 @@
-package dev.apigw.websocket.test;
+package dev.apigw.websocket.emulator;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +24,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import dev.apigw.websocket.emulator.EmulatedConnection;
-import dev.apigw.websocket.emulator.WebSocketApiEmulator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * Gateway WebSocket API (usually the local emulator), records every message that arrives, in
  * arrival order, and waits for messages or for the server's close. Messages larger than 1 MiB
  * and more than 10,000 messages are refused: the client then aborts the connection and every
- * later wait fails, naming the limit.
+ * later wait fails, naming the limit. A connection that ends without a close frame counts as
+ * closed with 1006, as browsers report it.
  * <p>
  * Connected with {@link #connect(WebSocketApiEmulator)}, it knows the connection id the
  * emulator assigned. Ids are in API Gateway's shape and may contain {@code /}, {@code +} and
@@ -49,6 +50,11 @@ public final class WebSocketTestClient implements AutoCloseable {
 	static final int MAX_MESSAGE_BYTES = 1024 * 1024;
 
 	private static final String USER_AGENT_PREFIX = "apigw-websocket-test/";
+
+	private static final int ABNORMAL_CLOSURE = 1006;
+
+	// a close frame's payload is at most 125 bytes, two of them the status
+	private static final int MAX_CLOSE_REASON_BYTES = 123;
 
 	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
@@ -80,8 +86,8 @@ public final class WebSocketTestClient implements AutoCloseable {
 	static WebSocketTestClient connect(WebSocketApiEmulator emulator, int maxMessages, int maxMessageBytes) {
 		Objects.requireNonNull(emulator, "'emulator' must not be null");
 		String userAgent = USER_AGENT_PREFIX + UUID.randomUUID();
-		Recorder recorder = new Recorder(maxMessages, maxMessageBytes);
-		WebSocket webSocket = open(emulator.webSocketUri(), recorder, userAgent);
+		Recorder recorder = new Recorder(maxMessages, maxMessageBytes, true);
+		WebSocket webSocket = open(emulator.webSocketUri(), recorder, Map.of("User-Agent", userAgent));
 		long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
 		while (System.nanoTime() - deadline < 0) {
 			for (EmulatedConnection connection : emulator.connections()) {
@@ -106,16 +112,35 @@ public final class WebSocketTestClient implements AutoCloseable {
 	 * {@link #DEFAULT_TIMEOUT}
 	 */
 	public static WebSocketTestClient connect(URI uri) {
-		Objects.requireNonNull(uri, "'uri' must not be null");
-		Recorder recorder = new Recorder(MAX_MESSAGES, MAX_MESSAGE_BYTES);
-		return new WebSocketTestClient(recorder, open(uri, recorder, USER_AGENT_PREFIX + UUID.randomUUID()), null);
+		return connect(uri, Map.of());
 	}
 
-	private static WebSocket open(URI uri, Recorder recorder, String userAgent) {
-		CompletableFuture<WebSocket> handshake = SharedHttpClient.INSTANCE.newWebSocketBuilder()
-			.connectTimeout(DEFAULT_TIMEOUT)
-			.header("User-Agent", userAgent)
-			.buildAsync(uri, recorder);
+	/**
+	 * Connect with extra handshake headers, for the emulator's own tests.
+	 */
+	static WebSocketTestClient connect(URI uri, Map<String, String> headers) {
+		return connect(uri, headers, true);
+	}
+
+	/**
+	 * Connect, but read nothing until {@link #startReading()}: the JDK's client reads from the
+	 * network only as far as messages are requested, so the server's writes back up, as with a
+	 * slow browser.
+	 */
+	static WebSocketTestClient connectWithoutReading(URI uri) {
+		return connect(uri, Map.of(), false);
+	}
+
+	private static WebSocketTestClient connect(URI uri, Map<String, String> headers, boolean reading) {
+		Objects.requireNonNull(uri, "'uri' must not be null");
+		Recorder recorder = new Recorder(MAX_MESSAGES, MAX_MESSAGE_BYTES, reading);
+		return new WebSocketTestClient(recorder, open(uri, recorder, headers), null);
+	}
+
+	private static WebSocket open(URI uri, Recorder recorder, Map<String, String> headers) {
+		WebSocket.Builder builder = SharedHttpClient.INSTANCE.newWebSocketBuilder().connectTimeout(DEFAULT_TIMEOUT);
+		headers.forEach(builder::header);
+		CompletableFuture<WebSocket> handshake = builder.buildAsync(uri, recorder);
 		try {
 			return handshake.get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -123,10 +148,23 @@ public final class WebSocketTestClient implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while connecting to " + uri, ex);
 		}
-		catch (ExecutionException | TimeoutException ex) {
-			handshake.cancel(true);
-			throw new IllegalStateException("Could not connect to " + uri + ": " + ex, ex);
+		catch (ExecutionException ex) {
+			// the cause is what went wrong, e.g. a WebSocketHandshakeException carrying the refusal
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new IllegalStateException("Could not connect to " + uri + ": " + describe(cause), cause);
 		}
+		catch (TimeoutException ex) {
+			handshake.cancel(true);
+			throw new IllegalStateException("Could not connect to " + uri + " within " + DEFAULT_TIMEOUT, ex);
+		}
+	}
+
+	private static String describe(Throwable failure) {
+		if (failure instanceof WebSocketHandshakeException refused) {
+			// for example $connect's answer, which the emulator passes on as API Gateway does
+			return "the server refused the handshake with HTTP " + refused.getResponse().statusCode();
+		}
+		return failure.toString();
 	}
 
 	/**
@@ -189,7 +227,7 @@ public final class WebSocketTestClient implements AutoCloseable {
 	/**
 	 * Wait until the server closes the connection (for example after
 	 * {@code template.disconnect(id)}), at most {@link #DEFAULT_TIMEOUT}.
-	 * @return the close status the server sent
+	 * @return the close status the server sent, 1006 if the connection ended without one
 	 * @throws AssertionError if the connection is still open in time
 	 */
 	public int awaitClose() {
@@ -199,7 +237,7 @@ public final class WebSocketTestClient implements AutoCloseable {
 	/**
 	 * Wait until the server closes the connection.
 	 * @param timeout how long to wait at most
-	 * @return the close status the server sent
+	 * @return the close status the server sent, 1006 if the connection ended without one
 	 * @throws AssertionError if the connection is still open in time
 	 */
 	public int awaitClose(Duration timeout) {
@@ -241,10 +279,31 @@ public final class WebSocketTestClient implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		close(WebSocket.NORMAL_CLOSURE, "");
+	}
+
+	/**
+	 * Close the connection with the given status and reason, as a browser's
+	 * {@code socket.close(code, reason)} does (the emulator passes both to {@code $disconnect}),
+	 * and wait for the server's answer, at most {@link #DEFAULT_TIMEOUT}; abort it if the server
+	 * does not answer.
+	 * @param statusCode the close status: 1000, or 3000 to 4999 (what browsers may send)
+	 * @param reason the reason, at most 123 bytes of UTF-8
+	 * @throws IllegalArgumentException if the status or the reason is not allowed
+	 */
+	public void close(int statusCode, String reason) {
+		if (statusCode != WebSocket.NORMAL_CLOSURE && (statusCode < 3000 || statusCode > 4999)) {
+			throw new IllegalArgumentException("'statusCode' must be 1000 or from 3000 to 4999 but was " + statusCode);
+		}
+		Objects.requireNonNull(reason, "'reason' must not be null");
+		int reasonBytes = reason.getBytes(StandardCharsets.UTF_8).length;
+		if (reasonBytes > MAX_CLOSE_REASON_BYTES) {
+			throw new IllegalArgumentException("'reason' must be at most " + MAX_CLOSE_REASON_BYTES
+					+ " bytes of UTF-8 but was " + reasonBytes);
+		}
 		if (!this.webSocket.isOutputClosed()) {
 			try {
-				this.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "")
-					.get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+				this.webSocket.sendClose(statusCode, reason).get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 				this.recorder.awaitQuietly(() -> this.webSocket.isInputClosed(), DEFAULT_TIMEOUT);
 			}
 			catch (InterruptedException ex) {
@@ -255,6 +314,28 @@ public final class WebSocketTestClient implements AutoCloseable {
 			}
 		}
 		this.webSocket.abort();
+	}
+
+	/**
+	 * The JDK's WebSocket itself, for the emulator's own tests of what this client does not offer
+	 * (fragmented messages, binary messages).
+	 */
+	WebSocket webSocket() {
+		return this.webSocket;
+	}
+
+	/**
+	 * Start reading after {@link #connectWithoutReading(URI)}.
+	 */
+	void startReading() {
+		this.webSocket.request(1);
+	}
+
+	/**
+	 * The reason of the server's close, empty until then.
+	 */
+	String closeReason() {
+		return this.recorder.closeReason();
 	}
 
 	@Override
@@ -290,15 +371,27 @@ public final class WebSocketTestClient implements AutoCloseable {
 
 		private @Nullable Integer closeStatus;
 
+		private String closeReason = "";
+
 		private @Nullable String failure;
 
 		private final int maxMessages;
 
 		private final int maxMessageBytes;
 
-		Recorder(int maxMessages, int maxMessageBytes) {
+		private final boolean reading;
+
+		Recorder(int maxMessages, int maxMessageBytes, boolean reading) {
 			this.maxMessages = maxMessages;
 			this.maxMessageBytes = maxMessageBytes;
+			this.reading = reading;
+		}
+
+		@Override
+		public void onOpen(WebSocket webSocket) {
+			if (this.reading) {
+				webSocket.request(1);
+			}
 		}
 
 		@Override
@@ -375,6 +468,7 @@ public final class WebSocketTestClient implements AutoCloseable {
 			this.lock.lock();
 			try {
 				this.closeStatus = statusCode;
+				this.closeReason = reason;
 				this.changed.signalAll();
 			}
 			finally {
@@ -385,6 +479,16 @@ public final class WebSocketTestClient implements AutoCloseable {
 
 		@Override
 		public void onError(WebSocket webSocket, Throwable error) {
+			this.lock.lock();
+			try {
+				if (this.closeStatus == null) {
+					// ended without a close frame: what browsers report as an abnormal closure
+					this.closeStatus = ABNORMAL_CLOSURE;
+				}
+			}
+			finally {
+				this.lock.unlock();
+			}
 			fail("The connection failed: " + error);
 		}
 
@@ -402,39 +506,29 @@ public final class WebSocketTestClient implements AutoCloseable {
 		}
 
 		List<String> texts() {
-			this.lock.lock();
-			try {
-				return List.copyOf(this.texts);
-			}
-			finally {
-				this.lock.unlock();
-			}
+			return locked(() -> List.copyOf(this.texts));
 		}
 
 		int textCount() {
-			this.lock.lock();
-			try {
-				return this.texts.size();
-			}
-			finally {
-				this.lock.unlock();
-			}
+			return locked(this.texts::size);
 		}
 
 		List<ByteBuffer> binaries() {
-			this.lock.lock();
-			try {
-				return this.binaries.stream().map(ByteBuffer::asReadOnlyBuffer).toList();
-			}
-			finally {
-				this.lock.unlock();
-			}
+			return locked(() -> this.binaries.stream().map(ByteBuffer::asReadOnlyBuffer).toList());
+		}
+
+		String closeReason() {
+			return locked(() -> this.closeReason);
 		}
 
 		@Nullable Integer closeStatus() {
+			return locked(() -> this.closeStatus);
+		}
+
+		private <T extends @Nullable Object> T locked(Supplier<T> read) {
 			this.lock.lock();
 			try {
-				return this.closeStatus;
+				return read.get();
 			}
 			finally {
 				this.lock.unlock();

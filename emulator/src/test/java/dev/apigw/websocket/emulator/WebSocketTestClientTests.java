@@ -1,25 +1,23 @@
-package dev.apigw.websocket.test;
+package dev.apigw.websocket.emulator;
 
 import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.apigw.websocket.emulator.EmulatedConnection;
-import dev.apigw.websocket.emulator.EmulatedMessage;
-import dev.apigw.websocket.emulator.WebSocketApiEmulator;
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
@@ -36,11 +34,7 @@ class WebSocketTestClientTests {
 	@BeforeAll
 	static void start() {
 		emulator = WebSocketApiEmulator.builder().start();
-		management = ApiGatewayManagementApiClient.builder()
-			.endpointOverride(emulator.managementEndpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-			.build();
+		management = ManagementApiTestClients.client(emulator.managementEndpoint());
 	}
 
 	@AfterAll
@@ -147,6 +141,61 @@ class WebSocketTestClientTests {
 	}
 
 	@Test
+	void connectRefusedByConnectNamesTheStatus() {
+		try (WebSocketApiEmulator refusing = WebSocketApiEmulator.builder()
+			.route("$connect", RouteIntegration.handler((request) -> RouteResponse.status(401)))
+			.start()) {
+			assertThatIllegalStateException().isThrownBy(() -> WebSocketTestClient.connect(refusing))
+				.withMessage("Could not connect to " + refusing.webSocketUri()
+						+ ": the server refused the handshake with HTTP 401")
+				.havingCause()
+				.isInstanceOfSatisfying(WebSocketHandshakeException.class,
+						(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(401));
+		}
+	}
+
+	@Test
+	void closeWithStatusAndReasonReachesDisconnect() {
+		List<RouteRequest> disconnects = new CopyOnWriteArrayList<>();
+		try (WebSocketApiEmulator own = WebSocketApiEmulator.builder()
+			.route("$disconnect", RouteIntegration.handler((request) -> {
+				disconnects.add(request);
+				return RouteResponse.ok();
+			}))
+			.start()) {
+			WebSocketTestClient client = WebSocketTestClient.connect(own);
+			client.close(4000, "leaving");
+			assertThat(client.isOpen()).isFalse();
+			await().atMost(WebSocketTestClient.DEFAULT_TIMEOUT).until(() -> disconnects.size() == 1);
+			assertThat(disconnects.get(0).connectionId()).isEqualTo(client.connectionId());
+			assertThat(disconnects.get(0).disconnectStatusCode()).isEqualTo(4000);
+			assertThat(disconnects.get(0).disconnectReason()).isEqualTo("leaving");
+		}
+	}
+
+	@Test
+	void closeRefusesWhatABrowserCouldNotSendAndKeepsTheConnection() {
+		try (WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
+			assertThatIllegalArgumentException().isThrownBy(() -> client.close(1006, "abnormal"))
+				.withMessage("'statusCode' must be 1000 or from 3000 to 4999 but was 1006");
+			assertThatIllegalArgumentException().isThrownBy(() -> client.close(4000, "x".repeat(124)))
+				.withMessage("'reason' must be at most 123 bytes of UTF-8 but was 124");
+			assertThat(client.isOpen()).isTrue();
+		}
+	}
+
+	@Test
+	void connectionDroppedWithoutCloseFrameClosesWith1006AndFailsLaterWaits() {
+		try (WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
+			assertThat(emulator.faults().drop(client.connectionId())).isTrue();
+			assertThat(client.awaitClose()).isEqualTo(1006);
+			assertThat(client.isOpen()).isFalse();
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> client.awaitMessages(1))
+				.withMessageStartingWith("The connection failed: ");
+		}
+	}
+
+	@Test
 	void moreMessagesThanTheLimitAreRefusedAndTheConnectionAborted() {
 		try (WebSocketTestClient client = WebSocketTestClient.connect(emulator, 2, 1024)) {
 			String connectionId = client.connectionId();
@@ -171,8 +220,7 @@ class WebSocketTestClientTests {
 	}
 
 	private static void post(String connectionId, String text) {
-		management.postToConnection(
-				(request) -> request.connectionId(connectionId).data(SdkBytes.fromUtf8String(text)));
+		ManagementApiTestClients.post(management, connectionId, text);
 	}
 
 	private static List<String> sentTexts(String connectionId) {
