@@ -20,7 +20,7 @@ public class ConnectionRegistryException extends RuntimeException {
 	 * @param cause the store client's exception
 	 */
 	public ConnectionRegistryException(String store, String operation, Throwable cause) {
-		super("Connection registry on " + store + " failed to " + operation + ": " + cause.getMessage(), cause);
+		super("Connection registry on " + store + " failed to " + operation + ": " + describe(cause), cause);
 		this.store = store;
 		this.operation = operation;
 	}
@@ -35,6 +35,18 @@ public class ConnectionRegistryException extends RuntimeException {
 		super("Connection registry on " + store + " failed to " + operation + ": " + reason);
 		this.store = store;
 		this.operation = operation;
+	}
+
+	// store clients wrap the telling exception ("timed out after 2 seconds") in a generic one
+	private static String describe(Throwable cause) {
+		Throwable root = cause;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		if (root == cause || root.getMessage() == null || String.valueOf(cause.getMessage()).contains(root.getMessage())) {
+			return String.valueOf(cause.getMessage());
+		}
+		return cause.getMessage() + " (" + root.getMessage() + ")";
 	}
 
 	/**

@@ -1,0 +1,40 @@
+package dev.apigw.websocket.registry.redis;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Starts one {@link RedisServer} for the whole test run, when the first class that uses
+ * this extension starts, and stops it when the run ends; resolves {@link RedisServer}
+ * parameters.
+ */
+final class RedisServerExtension implements BeforeAllCallback, ParameterResolver {
+
+	private static final Namespace NAMESPACE = Namespace.create(RedisServerExtension.class);
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		server(context);
+	}
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return parameterContext.getParameter().getType() == RedisServer.class;
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return server(extensionContext);
+	}
+
+	private static RedisServer server(ExtensionContext context) {
+		RedisServer.binary(); // aborts or fails here, outside the store, when it is missing
+		return context.getRoot()
+			.getStore(NAMESPACE)
+			.computeIfAbsent(RedisServer.class, (key) -> RedisServer.start(), RedisServer.class);
+	}
+
+}
