@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -56,6 +57,14 @@ public abstract class ConnectionRegistryContractTests {
 	 */
 	protected int[] concurrency() {
 		return new int[] { 8, 2000 };
+	}
+
+	/**
+	 * Number of rounds of the test of joins racing removals.
+	 * @return the number of rounds
+	 */
+	protected int joinRaceRounds() {
+		return 100;
 	}
 
 	/**
@@ -336,6 +345,48 @@ public abstract class ConnectionRegistryContractTests {
 			.isThrownBy(check::execute)
 			.withMessage("'userId' must not be blank"));
 		assertThat(this.registry.size()).isZero();
+	}
+
+	@Test
+	void joinsRacingRemovalsLeaveNoMembershipBehind() throws Exception {
+		List<String> ids = IntStream.range(0, 8).mapToObj((i) -> "r" + i + "=").toList();
+		List<String> groups = List.of("g0", "g1", "g2");
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		try {
+			for (int round = 0; round < joinRaceRounds(); round++) {
+				ids.forEach((id) -> this.registry.register(id, "u", Map.of()));
+				List<CompletableFuture<Void>> workers = new ArrayList<>();
+				for (int t = 0; t < 3; t++) {
+					Random random = new Random(round * 31L + t);
+					workers.add(CompletableFuture.runAsync(() -> {
+						for (int i = 0; i < ids.size() * 3; i++) {
+							String id = ids.get(random.nextInt(ids.size()));
+							String group = groups.get(random.nextInt(groups.size()));
+							if (random.nextInt(4) == 0) {
+								this.registry.leave(id, group);
+							}
+							else {
+								this.registry.join(id, group);
+							}
+						}
+					}, executor));
+				}
+				List<String> removalOrder = new ArrayList<>(ids);
+				Collections.shuffle(removalOrder, new Random(round));
+				workers.add(CompletableFuture.runAsync(() -> removalOrder.forEach(this.registry::remove), executor));
+				CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+				int finishedRound = round;
+				groups.forEach((group) -> assertThat(this.registry.groupMembers(group))
+					.as("members of %s after round %d", group, finishedRound)
+					.isEmpty());
+				assertThat(this.registry.userConnections("u")).isEmpty();
+				assertStoreHoldsOnly(Set.of());
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	@Test

@@ -76,6 +76,11 @@ class DynamoDbConnectionRegistryLocalStackTests extends ConnectionRegistryContra
 	}
 
 	@Override
+	protected int joinRaceRounds() {
+		return 8;
+	}
+
+	@Override
 	protected int largeGroupSize() {
 		return 60;
 	}

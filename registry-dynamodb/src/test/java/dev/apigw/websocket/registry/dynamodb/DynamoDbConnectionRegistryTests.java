@@ -76,6 +76,11 @@ class DynamoDbConnectionRegistryTests extends ConnectionRegistryContractTests {
 	}
 
 	@Override
+	protected int joinRaceRounds() {
+		return 8;
+	}
+
+	@Override
 	protected int largeGroupSize() {
 		return 60;
 	}

@@ -77,6 +77,11 @@ class RedisConnectionRegistryTests extends ConnectionRegistryContractTests {
 	}
 
 	@Override
+	protected int joinRaceRounds() {
+		return 40;
+	}
+
+	@Override
 	protected void assertStoreHoldsOnly(Set<String> connectionIds) {
 		// KEYS in a test only, on a keyspace of its own
 		Set<String> expected = new HashSet<>();
