@@ -72,12 +72,12 @@ class DynamoDbConnectionRegistryTests extends ConnectionRegistryContractTests {
 
 	@Override
 	protected int[] concurrency() {
-		return new int[] { 4, 60 };
+		return new int[] { 4, 50 };
 	}
 
 	@Override
 	protected int joinRaceRounds() {
-		return 8;
+		return 6;
 	}
 
 	@Override
