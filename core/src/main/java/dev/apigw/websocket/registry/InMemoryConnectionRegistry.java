@@ -1,29 +1,56 @@
 package dev.apigw.websocket.registry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
  * Thread-safe {@link ConnectionRegistry} held in memory. Suits one application instance;
  * several instances behind one API need a shared registry.
+ * <p>
+ * Every change to a connection, its memberships and its user index entry is made under
+ * that connection's lock, so a membership never outlives its connection. Expired
+ * connections are hidden at once and dropped when next touched, and at most once a minute
+ * by a sweep that registrations run.
  *
  * @author apigw-websocket
  */
 public final class InMemoryConnectionRegistry implements ConnectionRegistry {
 
-	private final Map<String, Registration> connections = new ConcurrentHashMap<>();
+	private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+
+	private final ConcurrentMap<String, Entry> connections = new ConcurrentHashMap<>();
+
+	// indexes: changed only inside a compute of the connection they index (lock order:
+	// connections, then groups or users), so that they agree with the connections
+	private final ConcurrentMap<String, Set<String>> groups = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, Set<String>> users = new ConcurrentHashMap<>();
+
+	private final AtomicReference<@Nullable Instant> nextSweep = new AtomicReference<>();
 
 	private volatile Clock clock = Clock.systemUTC();
 
+	private volatile Duration timeToLive = DEFAULT_TIME_TO_LIVE;
+
 	/**
-	 * Set the clock that registration times are read from. Defaults to the system clock
-	 * in UTC.
+	 * Set the clock that registration and expiry times are read from. Defaults to the
+	 * system clock in UTC.
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
@@ -31,46 +58,268 @@ public final class InMemoryConnectionRegistry implements ConnectionRegistry {
 		this.clock = clock;
 	}
 
+	/**
+	 * Set how long after its registration a connection expires. Defaults to
+	 * {@link #DEFAULT_TIME_TO_LIVE}.
+	 * @param timeToLive the time to live, positive
+	 */
+	public void setTimeToLive(Duration timeToLive) {
+		Assert.notNull(timeToLive, "'timeToLive' must not be null");
+		Assert.isTrue(!timeToLive.isNegative() && !timeToLive.isZero(), () -> "'timeToLive' must be positive, but was " + timeToLive);
+		this.timeToLive = timeToLive;
+	}
+
+	/**
+	 * Return how long after its registration a connection expires.
+	 * @return the time to live
+	 */
+	public Duration getTimeToLive() {
+		return this.timeToLive;
+	}
+
 	@Override
-	public void register(String connectionId, Map<String, String> attributes) {
-		Assert.hasText(connectionId, "'connectionId' must not be blank");
+	public void register(String connectionId, @Nullable String userId, Map<String, String> attributes) {
+		checkConnectionId(connectionId);
+		Assert.isTrue(userId == null || !userId.isBlank(), "'userId' must not be blank");
 		Assert.notNull(attributes, "'attributes' must not be null");
-		Registration registration = new Registration(Map.copyOf(attributes), this.clock.instant());
-		this.connections.merge(connectionId, registration,
-				(existing, replacement) -> new Registration(replacement.attributes(), existing.registeredAt()));
+		Instant now = this.clock.instant();
+		this.connections.compute(connectionId, (id, existing) -> {
+			if (existing != null && !existing.connection().isExpiredAt(now)) {
+				RegisteredConnection previous = existing.connection();
+				if (!Objects.equals(previous.userId(), userId)) {
+					unindex(this.users, previous.userId(), id);
+					index(this.users, userId, id);
+				}
+				return new Entry(new RegisteredConnection(id, userId, attributes, previous.registeredAt(),
+						previous.expiresAt()), existing.groups());
+			}
+			if (existing != null) {
+				unindexAll(id, existing);
+			}
+			index(this.users, userId, id);
+			return new Entry(new RegisteredConnection(id, userId, attributes, now, now.plus(this.timeToLive)),
+					Set.of());
+		});
+		sweepIfDue(now);
 	}
 
 	@Override
 	public boolean remove(String connectionId) {
-		return this.connections.remove(connectionId) != null;
+		checkConnectionId(connectionId);
+		Instant now = this.clock.instant();
+		AtomicBoolean removed = new AtomicBoolean();
+		this.connections.computeIfPresent(connectionId, (id, existing) -> {
+			unindexAll(id, existing);
+			removed.set(!existing.connection().isExpiredAt(now));
+			return null;
+		});
+		return removed.get();
 	}
 
 	@Override
-	public boolean contains(String connectionId) {
-		return this.connections.containsKey(connectionId);
+	public Optional<RegisteredConnection> find(String connectionId) {
+		checkConnectionId(connectionId);
+		return Optional.ofNullable(live(connectionId, this.clock.instant())).map(Entry::connection);
 	}
 
 	@Override
-	public Optional<Map<String, String>> attributes(String connectionId) {
-		return Optional.ofNullable(this.connections.get(connectionId)).map(Registration::attributes);
+	public boolean join(String connectionId, String groupName) {
+		checkConnectionId(connectionId);
+		checkGroupName(groupName);
+		Instant now = this.clock.instant();
+		AtomicBoolean joined = new AtomicBoolean();
+		this.connections.computeIfPresent(connectionId, (id, existing) -> {
+			if (existing.connection().isExpiredAt(now)) {
+				unindexAll(id, existing);
+				return null;
+			}
+			joined.set(true);
+			if (existing.groups().contains(groupName)) {
+				return existing;
+			}
+			index(this.groups, groupName, id);
+			Set<String> joinedGroups = new HashSet<>(existing.groups());
+			joinedGroups.add(groupName);
+			return new Entry(existing.connection(), Set.copyOf(joinedGroups));
+		});
+		return joined.get();
 	}
 
 	@Override
-	public Optional<Instant> registeredAt(String connectionId) {
-		return Optional.ofNullable(this.connections.get(connectionId)).map(Registration::registeredAt);
+	public boolean leave(String connectionId, String groupName) {
+		checkConnectionId(connectionId);
+		checkGroupName(groupName);
+		Instant now = this.clock.instant();
+		AtomicBoolean left = new AtomicBoolean();
+		this.connections.computeIfPresent(connectionId, (id, existing) -> {
+			if (!existing.groups().contains(groupName)) {
+				return existing;
+			}
+			left.set(!existing.connection().isExpiredAt(now));
+			unindex(this.groups, groupName, id);
+			Set<String> remaining = new HashSet<>(existing.groups());
+			remaining.remove(groupName);
+			return new Entry(existing.connection(), Set.copyOf(remaining));
+		});
+		return left.get();
+	}
+
+	@Override
+	public Set<String> groups(String connectionId) {
+		checkConnectionId(connectionId);
+		Entry entry = live(connectionId, this.clock.instant());
+		return (entry != null) ? entry.groups() : Set.of();
+	}
+
+	@Override
+	public Set<String> groupMembers(String groupName) {
+		checkGroupName(groupName);
+		return liveMembers(this.groups, groupName);
+	}
+
+	@Override
+	public long groupSize(String groupName) {
+		return groupMembers(groupName).size();
+	}
+
+	@Override
+	public Set<String> userConnections(String userId) {
+		checkUserId(userId);
+		return liveMembers(this.users, userId);
+	}
+
+	@Override
+	public long userConnectionCount(String userId) {
+		return userConnections(userId).size();
 	}
 
 	@Override
 	public Stream<String> connectionIds() {
-		return this.connections.keySet().stream();
+		Instant now = this.clock.instant();
+		return this.connections.entrySet()
+			.stream()
+			.filter((entry) -> !entry.getValue().connection().isExpiredAt(now))
+			.map(Map.Entry::getKey);
 	}
 
 	@Override
 	public long size() {
-		return this.connections.size();
+		Instant now = this.clock.instant();
+		return this.connections.values().stream().filter((entry) -> !entry.connection().isExpiredAt(now)).count();
 	}
 
-	private record Registration(Map<String, String> attributes, Instant registeredAt) {
+	/**
+	 * Drop every expired connection with its memberships. Registrations call it at most
+	 * once a minute; a scheduler may call it more often.
+	 * @return the number of connections dropped
+	 */
+	public int removeExpired() {
+		Instant now = this.clock.instant();
+		int removed = 0;
+		for (Map.Entry<String, Entry> entry : this.connections.entrySet()) {
+			if (entry.getValue().connection().isExpiredAt(now) && removeIfExpired(entry.getKey(), now)) {
+				removed++;
+			}
+		}
+		return removed;
+	}
+
+	private void sweepIfDue(Instant now) {
+		Instant due = this.nextSweep.get();
+		if (due == null) {
+			this.nextSweep.compareAndSet(null, now.plus(SWEEP_INTERVAL));
+		}
+		else if (!now.isBefore(due) && this.nextSweep.compareAndSet(due, now.plus(SWEEP_INTERVAL))) {
+			removeExpired();
+		}
+	}
+
+	private @Nullable Entry live(String connectionId, Instant now) {
+		Entry entry = this.connections.get(connectionId);
+		if (entry != null && entry.connection().isExpiredAt(now)) {
+			removeIfExpired(connectionId, now);
+			return null;
+		}
+		return entry;
+	}
+
+	private boolean removeIfExpired(String connectionId, Instant now) {
+		AtomicBoolean removed = new AtomicBoolean();
+		this.connections.computeIfPresent(connectionId, (id, existing) -> {
+			if (!existing.connection().isExpiredAt(now)) {
+				return existing;
+			}
+			unindexAll(id, existing);
+			removed.set(true);
+			return null;
+		});
+		return removed.get();
+	}
+
+	private Set<String> liveMembers(ConcurrentMap<String, Set<String>> index, String key) {
+		Set<String> members = index.get(key);
+		if (members == null) {
+			return Set.of();
+		}
+		Instant now = this.clock.instant();
+		return members.stream().filter((id) -> isLive(id, now)).collect(Collectors.toUnmodifiableSet());
+	}
+
+	private boolean isLive(String connectionId, Instant now) {
+		Entry entry = this.connections.get(connectionId);
+		return entry != null && !entry.connection().isExpiredAt(now);
+	}
+
+	private void unindexAll(String connectionId, Entry entry) {
+		unindex(this.users, entry.connection().userId(), connectionId);
+		for (String group : entry.groups()) {
+			unindex(this.groups, group, connectionId);
+		}
+	}
+
+	private static void index(ConcurrentMap<String, Set<String>> index, @Nullable String key, String connectionId) {
+		if (key != null) {
+			index.compute(key, (k, members) -> {
+				Set<String> updated = (members != null) ? members : ConcurrentHashMap.newKeySet();
+				updated.add(connectionId);
+				return updated;
+			});
+		}
+	}
+
+	private static void unindex(ConcurrentMap<String, Set<String>> index, @Nullable String key, String connectionId) {
+		if (key != null) {
+			index.computeIfPresent(key, (k, members) -> {
+				members.remove(connectionId);
+				return members.isEmpty() ? null : members;
+			});
+		}
+	}
+
+	private static void checkConnectionId(String connectionId) {
+		Assert.hasText(connectionId, "'connectionId' must not be blank");
+	}
+
+	private static void checkGroupName(String groupName) {
+		Assert.hasText(groupName, "'groupName' must not be blank");
+	}
+
+	private static void checkUserId(String userId) {
+		Assert.hasText(userId, "'userId' must not be blank");
+	}
+
+	/**
+	 * Package-private view of the indexes for the invariant checks of the tests.
+	 */
+	Map<String, Set<String>> groupIndex() {
+		return this.groups;
+	}
+
+	Map<String, Set<String>> userIndex() {
+		return this.users;
+	}
+
+	private record Entry(RegisteredConnection connection, Set<String> groups) {
 	}
 
 }

@@ -2,12 +2,12 @@ package dev.apigw.websocket.registry;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,80 +16,109 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Tests for {@link InMemoryConnectionRegistry}.
  */
-class InMemoryConnectionRegistryTests {
+class InMemoryConnectionRegistryTests extends ConnectionRegistryContractTests {
 
-	private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
+	private InMemoryConnectionRegistry inMemory;
 
-	private final MutableClock clock = new MutableClock(START);
-
-	private final InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
-
-	@BeforeEach
-	void useClock() {
-		this.registry.setClock(this.clock);
+	@Override
+	protected ConnectionRegistry createRegistry(MutableClock clock, Duration timeToLive) {
+		InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
+		registry.setClock(clock);
+		registry.setTimeToLive(timeToLive);
+		if (this.inMemory == null) {
+			this.inMemory = registry;
+		}
+		return registry;
 	}
 
-	@Test
-	void registersLooksUpAndRemovesConnections() {
-		this.registry.register("a", Map.of("user", "ada"));
-		this.registry.register("b", Map.of());
-		assertThat(this.registry.contains("a")).isTrue();
-		assertThat(this.registry.attributes("a")).contains(Map.of("user", "ada"));
-		assertThat(this.registry.connectionIds()).containsExactlyInAnyOrder("a", "b");
-		assertThat(this.registry.size()).isEqualTo(2);
-		assertThat(this.registry.remove("a")).isTrue();
-		assertThat(this.registry.remove("a")).isFalse();
-		assertThat(this.registry.attributes("a")).isEmpty();
-		assertThat(this.registry.size()).isOne();
-	}
-
-	@Test
-	void attributesAreCopiedOnRegistration() {
-		Map<String, String> attributes = new HashMap<>(Map.of("user", "ada"));
-		this.registry.register("a", attributes);
-		attributes.put("user", "bob");
-		assertThat(this.registry.attributes("a")).contains(Map.of("user", "ada"));
+	@Override
+	protected void assertStoreHoldsOnly(Set<String> connectionIds) {
+		Set<String> indexed = new HashSet<>();
+		this.inMemory.groupIndex().forEach((group, members) -> {
+			assertThat(members).as("members of %s", group).isNotEmpty();
+			members.forEach((id) -> assertThat(this.inMemory.groups(id)).as("groups of %s", id).contains(group));
+			indexed.addAll(members);
+		});
+		this.inMemory.userIndex().forEach((user, members) -> {
+			assertThat(members).as("connections of %s", user).isNotEmpty();
+			members.forEach((id) -> assertThat(this.inMemory.find(id).orElseThrow().userId()).isEqualTo(user));
+			indexed.addAll(members);
+		});
+		assertThat(connectionIds).containsAll(indexed);
+		assertThat(this.inMemory.connectionIds()).containsExactlyInAnyOrderElementsOf(connectionIds);
 	}
 
 	@Test
 	void registrationTimeIsTakenFromTheClock() {
-		this.registry.register("a", Map.of());
+		Instant start = this.clock.instant();
+		registry().register("a", Map.of());
 		this.clock.advance(Duration.ofSeconds(3));
-		this.registry.register("b", Map.of());
-		assertThat(this.registry.registeredAt("a")).contains(START);
-		assertThat(this.registry.registeredAt("b")).contains(START.plusSeconds(3));
-		assertThat(this.registry.registeredAt("unknown")).isEmpty();
-	}
-
-	@Test
-	void reRegistrationReplacesAttributesAndKeepsRegistrationTime() {
-		this.registry.register("a", Map.of("user", "ada"));
-		this.clock.advance(Duration.ofMinutes(1));
-		this.registry.register("a", Map.of("user", "bob"));
-		assertThat(this.registry.attributes("a")).contains(Map.of("user", "bob"));
-		assertThat(this.registry.registeredAt("a")).contains(START);
+		registry().register("b", Map.of());
+		assertThat(registry().registeredAt("a")).contains(start);
+		assertThat(registry().registeredAt("b")).contains(start.plusSeconds(3));
+		assertThat(registry().registeredAt("unknown")).isEmpty();
 	}
 
 	@Test
 	void removedConnectionRegisteredAgainGetsNewRegistrationTime() {
-		this.registry.register("a", Map.of());
-		this.registry.remove("a");
-		assertThat(this.registry.registeredAt("a")).isEmpty();
+		Instant start = this.clock.instant();
+		registry().register("a", Map.of());
+		registry().remove("a");
+		assertThat(registry().registeredAt("a")).isEmpty();
 		this.clock.advance(Duration.ofMinutes(1));
-		this.registry.register("a", Map.of());
-		assertThat(this.registry.registeredAt("a")).contains(START.plusSeconds(60));
+		registry().register("a", Map.of());
+		assertThat(registry().registeredAt("a")).contains(start.plusSeconds(60));
+	}
+
+	@Test
+	void expiredConnectionsAreDroppedWithTheirIndexEntries() {
+		registry().register("a", "ada", Map.of());
+		registry().join("a", "lobby");
+		this.clock.advance(Duration.ofMinutes(10));
+		registry().register("b", "bob", Map.of());
+		registry().join("b", "lobby");
+		this.clock.advance(TTL.minusMinutes(10));
+
+		assertThat(this.inMemory.removeExpired()).isOne();
+
+		assertThat(this.inMemory.groupIndex()).isEqualTo(Map.of("lobby", Set.of("b")));
+		assertThat(this.inMemory.userIndex()).isEqualTo(Map.of("bob", Set.of("b")));
+		assertThat(this.inMemory.removeExpired()).isZero();
+	}
+
+	@Test
+	void registrationsSweepExpiredConnectionsAtMostOnceAMinute() {
+		registry().register("a", "ada", Map.of());
+		registry().join("a", "lobby");
+		this.clock.advance(TTL.minusSeconds(30));
+		registry().register("z", Map.of()); // sweeps: nothing has expired yet
+		this.clock.advance(Duration.ofSeconds(30));
+
+		registry().register("b", Map.of());
+		assertThat(this.inMemory.userIndex()).containsKey("ada");
+
+		this.clock.advance(Duration.ofSeconds(30));
+		registry().register("c", Map.of());
+		assertThat(this.inMemory.userIndex()).doesNotContainKey("ada");
+		assertThat(this.inMemory.groupIndex()).doesNotContainKey("lobby");
+	}
+
+	@Test
+	void timeToLiveDefaultsToTheMaximumConnectionDuration() {
+		assertThat(new InMemoryConnectionRegistry().getTimeToLive()).isEqualTo(Duration.ofHours(2))
+			.isEqualTo(ConnectionRegistry.DEFAULT_TIME_TO_LIVE);
+	}
+
+	@Test
+	void nonPositiveTimeToLiveIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.inMemory.setTimeToLive(Duration.ZERO))
+			.withMessage("'timeToLive' must be positive, but was PT0S");
 	}
 
 	@Test
 	void nullClockIsRejected() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.registry.setClock(null))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.inMemory.setClock(null))
 			.withMessage("'clock' must not be null");
-	}
-
-	@Test
-	void blankIdIsRejected() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.registry.register(" ", Map.of()))
-			.withMessage("'connectionId' must not be blank");
 	}
 
 	@Test
@@ -97,15 +126,15 @@ class InMemoryConnectionRegistryTests {
 		CompletableFuture<?>[] writers = IntStream.range(0, 8)
 			.mapToObj((writer) -> CompletableFuture.runAsync(() -> {
 				for (int i = 0; i < 1000; i++) {
-					this.registry.register(writer + "-" + i, Map.of());
+					registry().register(writer + "-" + i, Map.of());
 				}
 				for (int i = 0; i < 1000; i += 2) {
-					this.registry.remove(writer + "-" + i);
+					registry().remove(writer + "-" + i);
 				}
 			}))
 			.toArray(CompletableFuture[]::new);
 		CompletableFuture.allOf(writers).join();
-		assertThat(this.registry.size()).isEqualTo(8 * 500);
+		assertThat(registry().size()).isEqualTo(8 * 500);
 	}
 
 }

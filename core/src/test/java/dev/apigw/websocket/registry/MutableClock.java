@@ -7,17 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A UTC clock that tests move forward, so that time passes without waiting.
+ * A UTC clock that tests move forward, so that time passes without waiting. Public for the
+ * registry modules' tests.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private volatile Instant instant;
 
-	MutableClock(Instant instant) {
+	public MutableClock(Instant instant) {
 		this.instant = instant;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.instant = this.instant.plus(duration);
 	}
 
