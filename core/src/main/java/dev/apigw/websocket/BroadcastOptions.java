@@ -4,14 +4,15 @@ import org.springframework.util.Assert;
 
 /**
  * Options of broadcasts. The account's rate limit (10,000 requests per second with a
- * burst of 5,000) is shared with every other API of the account and region, so
- * broadcasts are bounded in concurrency and may be rate limited on the client side.
+ * burst of 5,000) is shared with every other API of the account and region, so broadcasts
+ * are bounded in concurrency and may be rate limited on the client side.
  *
  * @param maxConcurrency the maximum number of {@code PostToConnection} calls of one
  * broadcast in flight at once
  * @param messagesPerSecond the maximum rate of calls of all broadcasts of one template,
  * {@code 0} for no client-side limit
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public record BroadcastOptions(int maxConcurrency, double messagesPerSecond) {
 

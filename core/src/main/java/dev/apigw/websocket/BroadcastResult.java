@@ -18,6 +18,7 @@ import java.util.Map;
  * @param notAttempted ids nothing was sent to, because the template stopped (the
  * application shut down) before their turn; sending to them later cannot duplicate
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public record BroadcastResult(List<String> delivered, List<String> gone,
 		Map<String, WebSocketManagementException> failed, List<String> notAttempted) {

@@ -42,7 +42,8 @@ final class Broadcaster {
 		return new Run(connectionIds, data).start();
 	}
 
-	// a wait for the rate limit ends early when the template stops: the id is then not attempted
+	// a wait for the rate limit ends early when the template stops: the id is then not
+	// attempted
 	private CompletableFuture<@Nullable Void> turn() {
 		if (this.rateLimiter == null) {
 			return CompletableFuture.completedFuture(null);

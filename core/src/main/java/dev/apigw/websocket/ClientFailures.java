@@ -26,7 +26,8 @@ final class ClientFailures {
 	private static final Set<String> CONNECT_TIMEOUTS = Set.of("org.apache.hc.client5.http.ConnectTimeoutException",
 			"org.apache.http.conn.ConnectTimeoutException");
 
-	// methods of AwsCredentialsProvider and IdentityProvider: a failure raised inside them is a credentials failure
+	// methods of AwsCredentialsProvider and IdentityProvider: a failure raised inside
+	// them is a credentials failure
 	private static final Set<String> CREDENTIALS_METHODS = Set.of("resolveCredentials", "resolveIdentity");
 
 	private static final String CREDENTIALS_FIX = "configure credentials with spring.cloud.aws.credentials.* "

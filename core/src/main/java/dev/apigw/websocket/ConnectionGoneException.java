@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
  * {@link dev.apigw.websocket.event.WebSocketConnectionGoneEvent} is published for it.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public class ConnectionGoneException extends WebSocketManagementException {
 

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param sourceIp the client's source IP address
  * @param userAgent the client's user agent
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public record ConnectionInfo(String connectionId, @Nullable Instant connectedAt, @Nullable Instant lastActiveAt,
 		@Nullable String sourceIp, @Nullable String userAgent) {

@@ -2,17 +2,18 @@ package dev.apigw.websocket;
 
 /**
  * Delivery guarantee of {@code PostToConnection}, which is not idempotent: API Gateway
- * has no idempotency key, so an attempt repeated after the first one may have reached
- * the service delivers the message twice. {@code GetConnection} and
- * {@code DeleteConnection} are idempotent and retried the same way in both modes.
+ * has no idempotency key, so an attempt repeated after the first one may have reached the
+ * service delivers the message twice. {@code GetConnection} and {@code DeleteConnection}
+ * are idempotent and retried the same way in both modes.
  * <p>
  * Both modes retry what cannot have been delivered: throttling (429), a connection that
  * could not be opened ({@link ManagementConnectException}) and 503 (the service did not
- * handle the request). They differ in what may have been delivered: a timeout, a reset
- * or another failure after the request was written ({@link ManagementIoException}), and
- * a 5xx other than 503.
+ * handle the request). They differ in what may have been delivered: a timeout, a reset or
+ * another failure after the request was written ({@link ManagementIoException}), and a
+ * 5xx other than 503.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public enum DeliveryMode {
 

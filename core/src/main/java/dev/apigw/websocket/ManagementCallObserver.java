@@ -13,10 +13,11 @@ import dev.apigw.websocket.observation.ManagementObservation;
 import dev.apigw.websocket.observation.ManagementObservationConvention;
 
 /**
- * Wraps one attempt of a management call in a {@link ManagementObservation#MANAGEMENT_CALL}
- * observation, recording its outcome from the {@link WebSocketManagementException} the
- * attempt fails with. The observation stops when the attempt's future completes, which
- * for a blocking call is before the attempt returns.
+ * Wraps one attempt of a management call in a
+ * {@link ManagementObservation#MANAGEMENT_CALL} observation, recording its outcome from
+ * the {@link WebSocketManagementException} the attempt fails with. The observation stops
+ * when the attempt's future completes, which for a blocking call is before the attempt
+ * returns.
  */
 final class ManagementCallObserver {
 
@@ -39,8 +40,7 @@ final class ManagementCallObserver {
 	 */
 	<T> CompletableFuture<T> observe(ManagementCallContext context, Supplier<CompletableFuture<T>> attempt) {
 		Observation observation = ManagementObservation.MANAGEMENT_CALL
-			.observation(this.convention, DefaultManagementObservationConvention.INSTANCE, () -> context,
-					this.registry)
+			.observation(this.convention, DefaultManagementObservationConvention.INSTANCE, () -> context, this.registry)
 			.start();
 		CompletableFuture<T> future;
 		try (Observation.Scope scope = observation.openScope()) {

@@ -15,9 +15,9 @@ import dev.apigw.websocket.observation.ManagementCallContext;
  * The three management calls, each one walk down the layers: retry, then one observation
  * per attempt, then the SDK client (through its {@link ManagementClientAdapter}), whose
  * failures are translated by HTTP status. A call that ends gone goes to the
- * {@link GoneConnectionHandler} before its caller sees the {@link ConnectionGoneException}.
- * Blocking and non-blocking calls take the same walk; over the blocking adapter the
- * returned future is already completed.
+ * {@link GoneConnectionHandler} before its caller sees the
+ * {@link ConnectionGoneException}. Blocking and non-blocking calls take the same walk;
+ * over the blocking adapter the returned future is already completed.
  */
 final class ManagementCalls {
 
@@ -82,8 +82,7 @@ final class ManagementCalls {
 	// registry pruned; gone is never retried, so the call's last failure is the one 410
 	private <T> CompletableFuture<T> call(String connectionId, ManagementOperation operation,
 			Supplier<CompletableFuture<T>> sdkCall) {
-		return this.retry
-			.execute((attempt) -> attempt(connectionId, operation, attempt, sdkCall), this.client.delay())
+		return this.retry.execute((attempt) -> attempt(connectionId, operation, attempt, sdkCall), this.client.delay())
 			.whenComplete((result, failure) -> {
 				if (failure != null
 						&& ManagementErrorTranslator.unwrap(failure) instanceof ConnectionGoneException gone) {
@@ -101,7 +100,8 @@ final class ManagementCalls {
 		return this.observer.observe(context, () -> translated(sdkCall, connectionId, operation));
 	}
 
-	// completes with the translated exception itself, not wrapped, as the retry layer expects
+	// completes with the translated exception itself, not wrapped, as the retry layer
+	// expects
 	private <T> CompletableFuture<T> translated(Supplier<CompletableFuture<T>> sdkCall, String connectionId,
 			ManagementOperation operation) {
 		CompletableFuture<T> sdkFuture;
@@ -109,7 +109,8 @@ final class ManagementCalls {
 			sdkFuture = sdkCall.get();
 		}
 		catch (RuntimeException | LinkageError ex) {
-			// a LinkageError is mixed SDK versions: a configuration failure with a fix to name
+			// a LinkageError is mixed SDK versions: a configuration failure with a fix to
+			// name
 			return CompletableFuture.failedFuture(this.translator.translate(ex, connectionId, operation));
 		}
 		CompletableFuture<T> translated = new CompletableFuture<>();

@@ -26,8 +26,7 @@ import dev.apigw.websocket.ManagementCallRetry.RetryDelay;
  * @param delete starts a {@code DeleteConnection} call
  * @param delay how a call waits before a retry
  */
-record ManagementClientAdapter(
-		Function<PostToConnectionRequest, CompletableFuture<PostToConnectionResponse>> post,
+record ManagementClientAdapter(Function<PostToConnectionRequest, CompletableFuture<PostToConnectionResponse>> post,
 		Function<GetConnectionRequest, CompletableFuture<GetConnectionResponse>> get,
 		Function<DeleteConnectionRequest, CompletableFuture<DeleteConnectionResponse>> delete, RetryDelay delay) {
 

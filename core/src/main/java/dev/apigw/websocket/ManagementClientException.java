@@ -3,10 +3,11 @@ package dev.apigw.websocket;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when API Gateway answers a 4xx other than 403, 410, 413 and 429, for
- * example 400 for a malformed connection id. Not retried.
+ * Thrown when API Gateway answers a 4xx other than 403, 410, 413 and 429, for example 400
+ * for a malformed connection id. Not retried.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public class ManagementClientException extends WebSocketManagementException {
 

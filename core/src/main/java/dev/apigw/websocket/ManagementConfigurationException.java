@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  * request was not sent and is never retried; the message names the fix.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public class ManagementConfigurationException extends WebSocketManagementException {
 

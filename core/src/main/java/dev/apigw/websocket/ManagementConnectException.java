@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  * request was not sent, so it is retried in every {@link DeliveryMode}.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public class ManagementConnectException extends ManagementIoException {
 

@@ -17,11 +17,13 @@ import org.springframework.util.Assert;
  * {@link #EXECUTE_API_TEMPLATE execute-api URL}, how its host is read and how a WebSocket
  * scheme maps to the HTTP scheme of the management API.
  *
- * @param uri the endpoint, e.g. {@code https://abc123.execute-api.eu-west-1.amazonaws.com/prod}
+ * @param uri the endpoint, e.g.
+ * {@code https://abc123.execute-api.eu-west-1.amazonaws.com/prod}
  * @param apiId the API id, if known
  * @param stage the stage, if the endpoint has one
  * @param region the region, if known
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public record ManagementEndpoint(URI uri, @Nullable String apiId, @Nullable String stage, @Nullable String region) {
 
@@ -49,9 +51,9 @@ public record ManagementEndpoint(URI uri, @Nullable String apiId, @Nullable Stri
 
 	/**
 	 * Create an endpoint from a URI, normalising {@code wss://} to {@code https://} (and
-	 * {@code ws://} to {@code http://}, any scheme to lower case), deriving API id and region from
-	 * {@code {api-id}.execute-api.{region}.amazonaws.com} hosts and the stage from the
-	 * first path segment.
+	 * {@code ws://} to {@code http://}, any scheme to lower case), deriving API id and
+	 * region from {@code {api-id}.execute-api.{region}.amazonaws.com} hosts and the stage
+	 * from the first path segment.
 	 * @param uri the endpoint URI
 	 * @return the endpoint
 	 */
@@ -110,8 +112,7 @@ public record ManagementEndpoint(URI uri, @Nullable String apiId, @Nullable Stri
 			case "ws" -> "http";
 			default -> lowerCase;
 		};
-		return normalized.equals(scheme) ? uri
-				: URI.create(normalized + uri.toString().substring(scheme.length()));
+		return normalized.equals(scheme) ? uri : URI.create(normalized + uri.toString().substring(scheme.length()));
 	}
 
 	private static @Nullable String firstPathSegment(URI uri) {

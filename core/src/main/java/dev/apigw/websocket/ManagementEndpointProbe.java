@@ -27,6 +27,7 @@ import org.springframework.util.Assert;
  * Thread-safe.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public final class ManagementEndpointProbe {
 
@@ -50,8 +51,8 @@ public final class ManagementEndpointProbe {
 	 * Create a probe.
 	 * @param client the client to probe the endpoint with
 	 * @param endpoint the endpoint the client calls
-	 * @param cacheTtl how long a result is reused, {@link Duration#ZERO} to probe on every
-	 * call
+	 * @param cacheTtl how long a result is reused, {@link Duration#ZERO} to probe on
+	 * every call
 	 */
 	public ManagementEndpointProbe(ApiGatewayManagementApiClient client, ManagementEndpoint endpoint,
 			Duration cacheTtl) {
@@ -94,7 +95,8 @@ public final class ManagementEndpointProbe {
 			return new Result(Status.UP, details);
 		}
 		catch (RuntimeException | LinkageError ex) {
-			// LinkageError: mixed SDK versions must not turn the health endpoint into a 500
+			// LinkageError: mixed SDK versions must not turn the health endpoint into a
+			// 500
 			return failed(ex, details);
 		}
 	}

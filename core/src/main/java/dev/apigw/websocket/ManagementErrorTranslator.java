@@ -35,9 +35,9 @@ final class ManagementErrorTranslator {
 			case GONE -> new ConnectionGoneException(
 					"Connection '" + connectionId + "' is gone (HTTP 410 from " + operation.apiName() + ")",
 					connectionId, operation, cause);
-			case THROTTLED -> new ManagementThrottledException(answer
-					+ "; the account's rate limit is reached or the client's WebSocket buffer is full", connectionId,
-					operation, cause);
+			case THROTTLED -> new ManagementThrottledException(
+					answer + "; the account's rate limit is reached or the client's WebSocket buffer is full",
+					connectionId, operation, cause);
 			case PAYLOAD_TOO_LARGE -> new MessageTooLargeException(answer, connectionId, operation, cause);
 			case FORBIDDEN ->
 				new ManagementForbiddenException(answer + ". " + ManagementForbiddenException.hint(this.endpoint.uri()),

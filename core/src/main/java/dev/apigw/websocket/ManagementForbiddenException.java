@@ -5,11 +5,12 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when API Gateway answers 403: the endpoint lacks the stage, the signing
- * region does not match the API's, or the caller lacks IAM permission
+ * Thrown when API Gateway answers 403: the endpoint lacks the stage, the signing region
+ * does not match the API's, or the caller lacks IAM permission
  * {@code execute-api:ManageConnections}.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public class ManagementForbiddenException extends WebSocketManagementException {
 

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * marks the failures whose request was certainly not sent.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public class ManagementIoException extends WebSocketManagementException {
 

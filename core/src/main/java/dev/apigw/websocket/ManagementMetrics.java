@@ -19,11 +19,11 @@ import dev.apigw.websocket.observation.ManagementCallContext;
 import dev.apigw.websocket.observation.ManagementObservationConvention;
 
 /**
- * Meters that complement the observation of management calls: retries and payload
- * sizes. Their tags are the low-cardinality key values the observation convention gives
- * a call, so that a convention that renames or adds keys does the same to these tags,
- * less the keys whose values depend on the outcome (not known when a retry starts) and,
- * for the payload size of posts, on the operation. Records nothing without a
+ * Meters that complement the observation of management calls: retries and payload sizes.
+ * Their tags are the low-cardinality key values the observation convention gives a call,
+ * so that a convention that renames or adds keys does the same to these tags, less the
+ * keys whose values depend on the outcome (not known when a retry starts) and, for the
+ * payload size of posts, on the operation. Records nothing without a
  * {@link MeterRegistry}.
  */
 final class ManagementMetrics {
@@ -32,7 +32,8 @@ final class ManagementMetrics {
 
 	static final String PAYLOAD_SIZE_METER_NAME = "apigw.websocket.payload.size";
 
-	// two outcomes that every convention should tell apart, to find the keys that depend on it
+	// two outcomes that every convention should tell apart, to find the keys that depend
+	// on it
 	private static final Set<ManagementOutcome> PROBED_OUTCOMES = Set.of(ManagementOutcome.SUCCESS,
 			ManagementOutcome.GONE);
 
@@ -45,7 +46,8 @@ final class ManagementMetrics {
 	/**
 	 * Create the meters of an endpoint.
 	 * @param registry the meter registry, or {@code null} to record nothing
-	 * @param convention the custom observation convention, or {@code null} for the default
+	 * @param convention the custom observation convention, or {@code null} for the
+	 * default
 	 * @param endpoint the management endpoint
 	 */
 	ManagementMetrics(@Nullable MeterRegistry registry, @Nullable ManagementObservationConvention convention,

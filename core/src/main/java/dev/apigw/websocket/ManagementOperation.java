@@ -6,6 +6,7 @@ import java.util.Locale;
  * The three calls of the {@code @connections} management API.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public enum ManagementOperation {
 

@@ -8,6 +8,7 @@ import java.util.Locale;
  * base exception for every status).
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public enum ManagementOutcome {
 

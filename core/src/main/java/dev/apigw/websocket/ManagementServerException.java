@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  * another 5xx it {@link #mayHaveTakenEffect() may have been delivered}.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public class ManagementServerException extends WebSocketManagementException {
 

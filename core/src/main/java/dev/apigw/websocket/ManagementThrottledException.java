@@ -3,10 +3,11 @@ package dev.apigw.websocket;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when API Gateway still answers 429 after all retries: the account's rate
- * limit is reached or the client's WebSocket buffer is full.
+ * Thrown when API Gateway still answers 429 after all retries: the account's rate limit
+ * is reached or the client's WebSocket buffer is full.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public class ManagementThrottledException extends WebSocketManagementException {
 

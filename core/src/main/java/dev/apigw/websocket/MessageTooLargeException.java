@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
  * Thrown when API Gateway answers 413: the payload is larger than it accepts.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public class MessageTooLargeException extends WebSocketManagementException {
 

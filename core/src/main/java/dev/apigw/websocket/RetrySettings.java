@@ -7,8 +7,8 @@ import org.springframework.util.Assert;
 /**
  * Bounds of the retry layer of management calls: attempts, backoff and total time. What
  * is retried within them depends on the {@link DeliveryMode} and
- * {@link #retryServerErrors()}: 410, 403, 413, other 4xx and configuration failures
- * never are.
+ * {@link #retryServerErrors()}: 410, 403, 413, other 4xx and configuration failures never
+ * are.
  *
  * @param maxAttempts the maximum number of attempts, including the first
  * @param initialBackoff the backoff ceiling before the first retry
@@ -18,6 +18,7 @@ import org.springframework.util.Assert;
  * @param retryServerErrors whether 5xx answers are retried (as far as the delivery mode
  * allows)
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public record RetrySettings(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
 		Duration maxElapsed, boolean retryServerErrors) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * @author apigw-websocket
  * @see WebSocketConnectionOperations
+ * @since 0.1.0
  */
 public interface WebSocketConnectionAsyncOperations {
 

@@ -14,6 +14,7 @@ import java.util.Optional;
  *
  * @author apigw-websocket
  * @see WebSocketConnectionAsyncOperations
+ * @since 0.1.0
  */
 public interface WebSocketConnectionOperations {
 
@@ -43,8 +44,8 @@ public interface WebSocketConnectionOperations {
 	void send(String connectionId, ByteBuffer data);
 
 	/**
-	 * Send an object to a connection, converted by the template's payload converter
-	 * (JSON by default).
+	 * Send an object to a connection, converted by the template's payload converter (JSON
+	 * by default).
 	 * @param connectionId the connection id
 	 * @param payload the object to send
 	 * @throws ConnectionGoneException when the connection is gone

@@ -44,12 +44,14 @@ import org.springframework.util.ClassUtils;
  * neither changes the call's result.
  * <p>
  * As a {@link SmartLifecycle}, the template stops before the SDK clients are closed: from
- * then on it refuses new operations with an {@link IllegalStateException}, starts no retry
- * and no further broadcast post (those ids are {@link BroadcastResult#notAttempted() not
- * attempted}), and waits up to its shutdown timeout for the calls in flight. Thread-safe;
- * the SDK clients are not closed by the template. Create one with {@link #builder()}.
+ * then on it refuses new operations with an {@link IllegalStateException}, starts no
+ * retry and no further broadcast post (those ids are
+ * {@link BroadcastResult#notAttempted() not attempted}), and waits up to its shutdown
+ * timeout for the calls in flight. Thread-safe; the SDK clients are not closed by the
+ * template. Create one with {@link #builder()}.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public final class WebSocketConnectionTemplate
 		implements WebSocketConnectionOperations, WebSocketConnectionAsyncOperations, SmartLifecycle {
@@ -84,7 +86,8 @@ public final class WebSocketConnectionTemplate
 
 	private final CallGate gate = new CallGate();
 
-	// one pipeline: the sync operations walk it over the sync client, the others over the async one
+	// one pipeline: the sync operations walk it over the sync client, the others over the
+	// async one
 	private final ManagementCalls blocking;
 
 	private final ManagementCalls nonBlocking;
@@ -276,8 +279,10 @@ public final class WebSocketConnectionTemplate
 	// the gone connection was handled by the calls: it only decides the result here
 	private CompletableFuture<Optional<ConnectionInfo>> getConnection(ManagementCalls calls, String connectionId) {
 		return admitted(() -> call(ManagementOperation.GET, connectionId),
-				() -> whenGone(calls.get(connectionId)
-					.thenApply((response) -> Optional.of(connectionInfo(connectionId, response))), Optional.empty()));
+				() -> whenGone(
+						calls.get(connectionId)
+							.thenApply((response) -> Optional.of(connectionInfo(connectionId, response))),
+						Optional.empty()));
 	}
 
 	private CompletableFuture<Boolean> disconnect(ManagementCalls calls, String connectionId) {
@@ -444,8 +449,8 @@ public final class WebSocketConnectionTemplate
 		}
 
 		/**
-		 * Set the sync SDK client, configured with the endpoint and with SDK retries
-		 * off (this template owns retries).
+		 * Set the sync SDK client, configured with the endpoint and with SDK retries off
+		 * (this template owns retries).
 		 * @param client the client
 		 * @return this builder
 		 */
@@ -491,7 +496,8 @@ public final class WebSocketConnectionTemplate
 		}
 
 		/**
-		 * Set the delivery guarantee of posts; defaults to {@link #DEFAULT_DELIVERY_MODE}.
+		 * Set the delivery guarantee of posts; defaults to
+		 * {@link #DEFAULT_DELIVERY_MODE}.
 		 * @param deliveryMode the delivery mode
 		 * @return this builder
 		 */
@@ -590,7 +596,8 @@ public final class WebSocketConnectionTemplate
 			return this;
 		}
 
-		// a limiter on a test's clock and scheduler, instead of one from the broadcast options
+		// a limiter on a test's clock and scheduler, instead of one from the broadcast
+		// options
 		Builder rateLimiter(MessageRateLimiter rateLimiter) {
 			this.rateLimiter = rateLimiter;
 			return this;

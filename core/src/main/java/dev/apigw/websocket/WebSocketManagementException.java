@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  * response) and the classified outcome; the SDK exception is the cause.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public class WebSocketManagementException extends RuntimeException {
 

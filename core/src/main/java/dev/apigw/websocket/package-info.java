@@ -1,6 +1,6 @@
 /**
- * Template for the Amazon API Gateway WebSocket {@code @connections} management API:
- * send to, look up, disconnect and broadcast to connections, with one retry layer,
+ * Template for the Amazon API Gateway WebSocket {@code @connections} management API: send
+ * to, look up, disconnect and broadcast to connections, with one retry layer,
  * observations and gone events.
  */
 @NullMarked

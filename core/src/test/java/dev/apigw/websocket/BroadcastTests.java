@@ -40,12 +40,15 @@ class BroadcastTests {
 
 	@Test
 	void broadcastToThousandConnectionsGivesTheExactResultPerIdWithinTheConcurrencyBound() {
-		api.server().stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "ok-.*"))
-			.willReturn(ManagementApiStubs.ok()));
-		api.server().stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "gone-.*"))
-			.willReturn(ManagementApiStubs.error(410, "GoneException")));
-		api.server().stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "bad-.*"))
-			.willReturn(ManagementApiStubs.errorWithoutType(400)));
+		api.server()
+			.stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "ok-.*"))
+				.willReturn(ManagementApiStubs.ok()));
+		api.server()
+			.stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "gone-.*"))
+				.willReturn(ManagementApiStubs.error(410, "GoneException")));
+		api.server()
+			.stubFor(post(urlPathMatching(ManagementApiStubs.CONNECTIONS_PATH + "bad-.*"))
+				.willReturn(ManagementApiStubs.errorWithoutType(400)));
 		List<String> ids = IntStream.range(0, 1000).mapToObj(BroadcastTests::mixedId).toList();
 		WebSocketConnectionTemplate template = api.templateBuilder()
 			.broadcastOptions(new BroadcastOptions(16, 0))
@@ -72,13 +75,15 @@ class BroadcastTests {
 	@Test
 	void eachConnectionIsRetriedOnItsOwn() {
 		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
-		api.server().stubFor(post(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "flaky")).inScenario("flaky")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(ManagementApiStubs.error(429, "LimitExceededException"))
-			.willSetStateTo("recovered"));
-		api.server().stubFor(post(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "flaky")).inScenario("flaky")
-			.whenScenarioStateIs("recovered")
-			.willReturn(ManagementApiStubs.ok()));
+		api.server()
+			.stubFor(post(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "flaky")).inScenario("flaky")
+				.whenScenarioStateIs(Scenario.STARTED)
+				.willReturn(ManagementApiStubs.error(429, "LimitExceededException"))
+				.willSetStateTo("recovered"));
+		api.server()
+			.stubFor(post(urlEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "flaky")).inScenario("flaky")
+				.whenScenarioStateIs("recovered")
+				.willReturn(ManagementApiStubs.ok()));
 		WebSocketConnectionTemplate template = api.templateBuilder().build();
 
 		BroadcastResult result = template.broadcast(List.of("steady", "flaky"), "news");

@@ -36,9 +36,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What each {@link DeliveryMode} retries, through the real SDK clients (apache5 sync and
- * Netty async) against faults injected by a stub server: a post that may have reached
- * API Gateway is repeated only at least once; what cannot have been delivered is retried
- * in both modes; idempotent calls are retried after any transient failure.
+ * Netty async) against faults injected by a stub server: a post that may have reached API
+ * Gateway is repeated only at least once; what cannot have been delivered is retried in
+ * both modes; idempotent calls are retried after any transient failure.
  */
 class DeliveryModeTests {
 
@@ -49,7 +49,8 @@ class DeliveryModeTests {
 
 	private static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(300);
 
-	// longer than the attempt timeout: the request reached the server, the answer comes too late
+	// longer than the attempt timeout: the request reached the server, the answer comes
+	// too late
 	private static final int SERVER_DELAY_MILLIS = 1_500;
 
 	// after the expected count is reached, how long no further request may arrive
@@ -177,7 +178,8 @@ class DeliveryModeTests {
 	@ParameterizedTest
 	@EnumSource(Api.class)
 	void missingCredentialsAreAConfigurationErrorNeverRetriedAndSendNothing(Api api) {
-		// the SDK's own providers, failing as the default chain does on a machine without credentials
+		// the SDK's own providers, failing as the default chain does on a machine without
+		// credentials
 		ProfileFile noProfiles = ProfileFile.builder()
 			.content(new StringInputStream(""))
 			.type(ProfileFile.Type.CREDENTIALS)
@@ -185,7 +187,8 @@ class DeliveryModeTests {
 		AwsCredentialsProviderChain noCredentials = AwsCredentialsProviderChain.of(
 				SystemPropertyCredentialsProvider.create(),
 				ProfileCredentialsProvider.builder().profileFile(noProfiles).profileName("none").build());
-		// each attempt asks for credentials once; depending on the SDK version, that may be before
+		// each attempt asks for credentials once; depending on the SDK version, that may
+		// be before
 		// the execution interceptors run, so count the requests for credentials
 		AtomicInteger credentialRequests = new AtomicInteger();
 		AwsCredentialsProvider countingNoCredentials = () -> {
@@ -248,8 +251,9 @@ class DeliveryModeTests {
 	 */
 	private static ManagementApiClients shortAttemptTimeout() {
 		ManagementApiClients clients = api.clientsWithAttemptTimeout(ATTEMPT_TIMEOUT);
-		api.server().stubFor(any(urlPathEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "warm-up")).atPriority(1)
-			.willReturn(ManagementApiStubs.ok()));
+		api.server()
+			.stubFor(any(urlPathEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "warm-up")).atPriority(1)
+				.willReturn(ManagementApiStubs.ok()));
 		WebSocketConnectionTemplate template = clients.templateBuilder().build();
 		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
 			template.send("warm-up", "hello");
@@ -280,7 +284,8 @@ class DeliveryModeTests {
 
 	private static WebSocketManagementException post(Api api, WebSocketConnectionTemplate template,
 			String connectionId) {
-		return failure(api, () -> template.send(connectionId, "hello"), () -> template.sendAsync(connectionId, "hello"));
+		return failure(api, () -> template.send(connectionId, "hello"),
+				() -> template.sendAsync(connectionId, "hello"));
 	}
 
 	private static WebSocketManagementException failure(Api api, Runnable blocking,
@@ -296,8 +301,8 @@ class DeliveryModeTests {
 	}
 
 	/**
-	 * A loopback port nothing listens on, below the usual ephemeral range: connecting to a
-	 * free port inside that range can, rarely, connect the socket to itself.
+	 * A loopback port nothing listens on, below the usual ephemeral range: connecting to
+	 * a free port inside that range can, rarely, connect the socket to itself.
 	 */
 	private static int closedPort() {
 		int first = 20_000 + ThreadLocalRandom.current().nextInt(10_000);

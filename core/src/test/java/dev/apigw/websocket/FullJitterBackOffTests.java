@@ -13,13 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FullJitterBackOffTests {
 
-	private final FullJitterBackOff backOff = new FullJitterBackOff(new RetrySettings(10, Duration.ofMillis(100), 2.0,
-			Duration.ofSeconds(2), Duration.ofSeconds(30), true));
+	private final FullJitterBackOff backOff = new FullJitterBackOff(
+			new RetrySettings(10, Duration.ofMillis(100), 2.0, Duration.ofSeconds(2), Duration.ofSeconds(30), true));
 
 	@Test
 	void ceilingGrowsExponentiallyUpToTheMaximum() {
-		assertThat(IntStream.range(0, 7).mapToLong(this.backOff::ceilingMillis))
-			.containsExactly(100L, 200L, 400L, 800L, 1600L, 2000L, 2000L);
+		assertThat(IntStream.range(0, 7).mapToLong(this.backOff::ceilingMillis)).containsExactly(100L, 200L, 400L, 800L,
+				1600L, 2000L, 2000L);
 	}
 
 	@Test

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A gone connection is pruned and its call answered by the management API alone, whatever
- * the application's gone listeners do: here one that throws, registered before the others,
- * which makes Spring skip the listeners after it.
+ * the application's gone listeners do: here one that throws, registered before the
+ * others, which makes Spring skip the listeners after it.
  */
 class GoneListenerTests {
 
@@ -55,7 +55,8 @@ class GoneListenerTests {
 		// slf4j-simple writes to the current System.err
 		System.setErr(new PrintStream(this.log, true, StandardCharsets.UTF_8));
 		this.registry = new InMemoryConnectionRegistry();
-		// registered past the lifecycle's grace period for connections still being upgraded
+		// registered past the lifecycle's grace period for connections still being
+		// upgraded
 		this.registry.setClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1)));
 		this.context = new AnnotationConfigApplicationContext();
 		this.context.registerBean(ThrowingListener.class);
@@ -103,7 +104,8 @@ class GoneListenerTests {
 	@Test
 	void broadcastReportsGoneAndPrunes() {
 		api.server()
-			.stubFor(post(urlPathEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "here")).willReturn(ManagementApiStubs.ok()));
+			.stubFor(post(urlPathEqualTo(ManagementApiStubs.CONNECTIONS_PATH + "here"))
+				.willReturn(ManagementApiStubs.ok()));
 		register("g6", "g7", "here");
 		BroadcastResult result = this.template.broadcast(List.of("g6", "here", "g7"), "news");
 		assertThat(result.gone()).containsExactly("g6", "g7");

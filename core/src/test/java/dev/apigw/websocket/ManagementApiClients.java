@@ -14,9 +14,9 @@ import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
 import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 
 /**
- * Real SDK clients ({@link ManagementApiTestClients}) pointed at the {@code /prod} stage of a
- * stub server on 127.0.0.1, and a template builder preset with them, fast retries and a
- * recording event publisher.
+ * Real SDK clients ({@link ManagementApiTestClients}) pointed at the {@code /prod} stage
+ * of a stub server on 127.0.0.1, and a template builder preset with them, fast retries
+ * and a recording event publisher.
  */
 final class ManagementApiClients implements AutoCloseable {
 

@@ -83,8 +83,8 @@ class ManagementCallRetryTests {
 		ManagementCallRetry retry = retry(4, deliveryMode);
 		assertThatExceptionOfType(ConnectionGoneException.class)
 			.isThrownBy(() -> blocking(retry, failing(new ConnectionGoneException("gone", "abc", POST, null))));
-		assertThatExceptionOfType(ManagementClientException.class).isThrownBy(
-				() -> blocking(retry, failing(new ManagementClientException("bad", "abc", POST, 400, null))));
+		assertThatExceptionOfType(ManagementClientException.class)
+			.isThrownBy(() -> blocking(retry, failing(new ManagementClientException("bad", "abc", POST, 400, null))));
 		assertThatExceptionOfType(ManagementConfigurationException.class).isThrownBy(() -> blocking(retry,
 				failing(new ManagementConfigurationException("no credentials", "abc", POST, null))));
 		assertThat(this.attempts).containsExactly(1, 1, 1);
@@ -203,11 +203,12 @@ class ManagementCallRetryTests {
 
 	/**
 	 * A call as the blocking adapter makes it: each attempt runs and completes on the
-	 * caller's thread, which also waits out each backoff, so the result is there on return.
+	 * caller's thread, which also waits out each backoff, so the result is there on
+	 * return.
 	 */
 	private static <T> T blocking(ManagementCallRetry retry, IntFunction<T> call) {
-		CompletableFuture<T> result = retry
-			.execute((attempt) -> CompletableFuture.completedFuture(call.apply(attempt)), RetryDelay::sleep);
+		CompletableFuture<T> result = retry.execute((attempt) -> CompletableFuture.completedFuture(call.apply(attempt)),
+				RetryDelay::sleep);
 		assertThat(result).isDone();
 		try {
 			return result.join();

@@ -112,8 +112,7 @@ class ManagementEndpointProbeTests {
 
 	@Test
 	void signerFailureFromMixedSdkVersionsIsAConfigurationErrorWithTheFix() {
-		Result result = failingProbe(new IllegalStateException("A signer was not configured."), Duration.ZERO)
-			.probe();
+		Result result = failingProbe(new IllegalStateException("A signer was not configured."), Duration.ZERO).probe();
 		assertThat(result.status()).isEqualTo(Status.DOWN);
 		assertThat(result.details()).containsEntry("endpoint", UNUSED_ENDPOINT.toString())
 			.containsEntry("outcome", "configuration_error")
@@ -157,9 +156,8 @@ class ManagementEndpointProbeTests {
 
 	@Test
 	void negativeCacheTimeIsRejected() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ManagementEndpointProbe(api.clients().client, api.clients().endpoint,
-					Duration.ofSeconds(-1)))
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new ManagementEndpointProbe(api.clients().client, api.clients().endpoint, Duration.ofSeconds(-1)))
 			.withMessage("'cacheTtl' must not be negative, but was PT-1S");
 	}
 

@@ -36,9 +36,9 @@ class ManagementEndpointTests {
 
 	@Test
 	void executeApiEndpointIsBuiltFromApiIdRegionAndStage() {
-		assertThat(ManagementEndpoint.executeApi("abc123", "eu-central-1", "prod")).isEqualTo(new ManagementEndpoint(
-				URI.create("https://abc123.execute-api.eu-central-1.amazonaws.com/prod"), "abc123", "prod",
-				"eu-central-1"));
+		assertThat(ManagementEndpoint.executeApi("abc123", "eu-central-1", "prod"))
+			.isEqualTo(new ManagementEndpoint(URI.create("https://abc123.execute-api.eu-central-1.amazonaws.com/prod"),
+					"abc123", "prod", "eu-central-1"));
 		assertThat(ManagementEndpoint.executeApi("abc123", "cn-north-1", "prod").uri())
 			.isEqualTo(URI.create("https://abc123.execute-api.cn-north-1.amazonaws.com.cn/prod"));
 		assertThat(ManagementEndpoint.EXECUTE_API_TEMPLATE)

@@ -34,7 +34,8 @@ class ManagementErrorTranslatorTests {
 
 	@Test
 	void signerNotConfiguredIsMixedSdkVersions() {
-		// thrown by the SDK's placeholder signer when aws-core and the service module disagree
+		// thrown by the SDK's placeholder signer when aws-core and the service module
+		// disagree
 		WebSocketManagementException ex = translate(sdkClientException("Unable to execute HTTP request",
 				new IllegalStateException("A signer was not configured.")));
 		assertThat(ex).isInstanceOf(ManagementConfigurationException.class)
@@ -45,8 +46,8 @@ class ManagementErrorTranslatorTests {
 
 	@Test
 	void linkageErrorIsMixedSdkVersions() {
-		WebSocketManagementException ex = translate(new CompletionException(new NoClassDefFoundError(
-				"software/amazon/awssdk/core/internal/http/pipeline/stages/SigningStage")));
+		WebSocketManagementException ex = translate(new CompletionException(
+				new NoClassDefFoundError("software/amazon/awssdk/core/internal/http/pipeline/stages/SigningStage")));
 		assertThat(ex).isInstanceOf(ManagementConfigurationException.class)
 			.hasMessageContaining("mixed AWS SDK versions")
 			.hasMessageContaining("NoClassDefFoundError");

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A nanosecond clock that moves only when a test advances it, and the delays scheduled
- * on it, completed when the clock reaches them.
+ * A nanosecond clock that moves only when a test advances it, and the delays scheduled on
+ * it, completed when the clock reaches them.
  */
 final class ManualScheduler {
 

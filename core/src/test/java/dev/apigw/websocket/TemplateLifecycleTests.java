@@ -12,7 +12,6 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-
 import org.springframework.context.SmartLifecycle;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -23,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link WebSocketConnectionTemplate} as a {@link SmartLifecycle}: once stopped it refuses
- * new operations and starts no retry or further broadcast post, and its stop waits, up to
- * the shutdown timeout, for the calls in flight.
+ * {@link WebSocketConnectionTemplate} as a {@link SmartLifecycle}: once stopped it
+ * refuses new operations and starts no retry or further broadcast post, and its stop
+ * waits, up to the shutdown timeout, for the calls in flight.
  */
 class TemplateLifecycleTests {
 

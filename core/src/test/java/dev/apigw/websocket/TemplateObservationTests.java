@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Observations and meters of management calls made by {@link WebSocketConnectionTemplate}.
+ * Observations and meters of management calls made by
+ * {@link WebSocketConnectionTemplate}.
  */
 class TemplateObservationTests {
 
@@ -156,7 +157,8 @@ class TemplateObservationTests {
 
 		assertThat(meters.get(NAME).tags("operation", "post", "outcome", "server_error").timer().count()).isOne();
 		assertThat(meters.get(NAME).tags("operation", "post", "outcome", "success").timer().count()).isOne();
-		assertThat(meters.get(ManagementMetrics.RETRIES_METER_NAME).tags("api", "127.0.0.1", "stage", "prod")
+		assertThat(meters.get(ManagementMetrics.RETRIES_METER_NAME)
+			.tags("api", "127.0.0.1", "stage", "prod")
 			.counter()
 			.count()).isOne();
 		assertThat(meters.get(ManagementMetrics.PAYLOAD_SIZE_METER_NAME).summary().totalAmount()).isEqualTo(5);
@@ -170,8 +172,7 @@ class TemplateObservationTests {
 			.observationConvention(new DefaultManagementObservationConvention() {
 				@Override
 				public KeyValues getLowCardinalityKeyValues(ManagementCallContext context) {
-					return KeyValues.of(super.getLowCardinalityKeyValues(context)
-						.stream()
+					return KeyValues.of(super.getLowCardinalityKeyValues(context).stream()
 						.map((keyValue) -> KeyValue.of("apigw." + keyValue.getKey(), keyValue.getValue()))
 						.toList());
 				}
@@ -207,7 +208,8 @@ class TemplateObservationTests {
 		api.server()
 			.stubFor(any(urlPathMatching(".*/gone-.*")).willReturn(ManagementApiStubs.error(410, "GoneException")));
 		api.server()
-			.stubFor(any(urlPathMatching(".*/busy-.*")).willReturn(ManagementApiStubs.error(429, "LimitExceededException")));
+			.stubFor(any(urlPathMatching(".*/busy-.*"))
+				.willReturn(ManagementApiStubs.error(429, "LimitExceededException")));
 		WebSocketConnectionTemplate template = api.templateBuilder()
 			.observationRegistry(observationRegistry)
 			.meterRegistry(meters)

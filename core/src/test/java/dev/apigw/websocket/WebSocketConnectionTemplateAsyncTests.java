@@ -71,8 +71,9 @@ class WebSocketConnectionTemplateAsyncTests {
 	@ParameterizedTest(name = "x-amzn-ErrorType ''{0}''")
 	@ValueSource(strings = { "GoneException", "" })
 	void goneIsReportedByEveryAsyncOperationWithOneEventEach(String errorType) {
-		api.server().stubFor(any(anyUrl()).willReturn(errorType.isEmpty() ? ManagementApiStubs.errorWithoutType(410)
-				: ManagementApiStubs.error(410, errorType)));
+		api.server()
+			.stubFor(any(anyUrl()).willReturn(errorType.isEmpty() ? ManagementApiStubs.errorWithoutType(410)
+					: ManagementApiStubs.error(410, errorType)));
 		assertFailsWith(this.template.sendAsync("abc", "hi"), ConnectionGoneException.class);
 		assertThat(this.template.getConnectionAsync("abc")).succeedsWithin(WAIT)
 			.satisfies((info) -> assertThat(info).isEmpty());

@@ -77,8 +77,9 @@ class WebSocketConnectionTemplateTests {
 	void sendJsonPostsJsonWrittenByJackson() {
 		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.ok()));
 		this.template.sendJson("abc", new Notice("build finished", 3));
-		api.server().verify(1, postRequestedFor(urlEqualTo("/prod/@connections/abc"))
-			.withRequestBody(equalTo("{\"text\":\"build finished\",\"level\":3}")));
+		api.server()
+			.verify(1, postRequestedFor(urlEqualTo("/prod/@connections/abc"))
+				.withRequestBody(equalTo("{\"text\":\"build finished\",\"level\":3}")));
 	}
 
 	@Test
@@ -86,9 +87,9 @@ class WebSocketConnectionTemplateTests {
 		api.server().stubFor(get(anyUrl()).willReturn(okJson("""
 				{"connectedAt":"2026-01-02T03:04:05Z","lastActiveAt":"2026-01-02T03:05:00Z",
 				 "identity":{"sourceIp":"192.0.2.10","userAgent":"test-agent"}}""")));
-		assertThat(this.template.getConnection("abc")).contains(new ConnectionInfo("abc",
-				Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:05:00Z"), "192.0.2.10",
-				"test-agent"));
+		assertThat(this.template.getConnection("abc"))
+			.contains(new ConnectionInfo("abc", Instant.parse("2026-01-02T03:04:05Z"),
+					Instant.parse("2026-01-02T03:05:00Z"), "192.0.2.10", "test-agent"));
 	}
 
 	@Test
@@ -101,8 +102,9 @@ class WebSocketConnectionTemplateTests {
 	@ParameterizedTest(name = "x-amzn-ErrorType ''{0}''")
 	@ValueSource(strings = { "GoneException", "" })
 	void goneIsReportedByEveryOperationWithOneEventEach(String errorType) {
-		api.server().stubFor(any(anyUrl()).willReturn(errorType.isEmpty() ? ManagementApiStubs.errorWithoutType(410)
-				: ManagementApiStubs.error(410, errorType)));
+		api.server()
+			.stubFor(any(anyUrl()).willReturn(errorType.isEmpty() ? ManagementApiStubs.errorWithoutType(410)
+					: ManagementApiStubs.error(410, errorType)));
 		assertThatExceptionOfType(ConnectionGoneException.class).isThrownBy(() -> this.template.send("abc", "hi"))
 			.satisfies((ex) -> {
 				assertThat(ex.connectionId()).isEqualTo("abc");
@@ -155,8 +157,7 @@ class WebSocketConnectionTemplateTests {
 	@Test
 	void forbiddenNamesStageRegionAndIamPermissionAndIsNotRetried() {
 		api.server().stubFor(post(anyUrl()).willReturn(ManagementApiStubs.error(403, "ForbiddenException")));
-		assertThatExceptionOfType(ManagementForbiddenException.class)
-			.isThrownBy(() -> this.template.send("abc", "hi"))
+		assertThatExceptionOfType(ManagementForbiddenException.class).isThrownBy(() -> this.template.send("abc", "hi"))
 			.withMessageContaining("includes the stage")
 			.withMessageContaining("region")
 			.withMessageContaining("execute-api:ManageConnections")
@@ -249,7 +250,8 @@ class WebSocketConnectionTemplateTests {
 
 	@Test
 	void everyPayloadTypeIsMeasuredInBytesAsSent() {
-		// 43,691 characters, each 3 bytes in UTF-8: under the limit in chars, over it in bytes
+		// 43,691 characters, each 3 bytes in UTF-8: under the limit in chars, over it in
+		// bytes
 		String euros = "\u20ac".repeat(43_691);
 		ByteBuffer buffer = ByteBuffer.allocate(131_100);
 		buffer.position(27);
@@ -290,7 +292,8 @@ class WebSocketConnectionTemplateTests {
 	void goneEventIsPublishedOnceAndPrunesTheRegistry() {
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
 			InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
-			// registered past the lifecycle's grace period for connections still being upgraded
+			// registered past the lifecycle's grace period for connections still being
+			// upgraded
 			registry.setClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1)));
 			ConnectionLifecycle lifecycle = new ConnectionLifecycle(registry);
 			context.registerBean(GoneEventRecorder.class);

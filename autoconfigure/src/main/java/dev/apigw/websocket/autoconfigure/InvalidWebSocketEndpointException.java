@@ -3,8 +3,8 @@ package dev.apigw.websocket.autoconfigure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown at startup when the {@code apigw.websocket.*} properties do not describe a usable
- * management endpoint.
+ * Thrown at startup when the {@code apigw.websocket.*} properties do not describe a
+ * usable management endpoint.
  */
 final class InvalidWebSocketEndpointException extends RuntimeException {
 

@@ -8,9 +8,9 @@ import org.springframework.util.ClassUtils;
 import dev.apigw.websocket.ManagementEndpoint;
 
 /**
- * A {@code FailureAnalyzer} for an {@link InvalidWebSocketEndpointException}: says what is
- * wrong with the endpoint configuration and which property to set, or that the emulator
- * was enabled without being on the classpath.
+ * A {@code FailureAnalyzer} for an {@link InvalidWebSocketEndpointException}: says what
+ * is wrong with the endpoint configuration and which property to set, or that the
+ * emulator was enabled without being on the classpath.
  */
 final class InvalidWebSocketEndpointFailureAnalyzer extends AbstractFailureAnalyzer<InvalidWebSocketEndpointException> {
 
@@ -59,19 +59,18 @@ final class InvalidWebSocketEndpointFailureAnalyzer extends AbstractFailureAnaly
 
 	private String action(String property) {
 		return switch (property) {
-			case WebSocketEndpointResolver.STAGE -> "Set '" + property
-					+ "' to the stage of the API (for example 'prod'), or add the stage to the path of '"
-					+ WebSocketEndpointResolver.ENDPOINT + "'.";
-			case WebSocketEndpointResolver.REGION -> "Set '" + property
-					+ "' to the region of the API (for example 'eu-west-1').";
-			case WebSocketEndpointResolver.API_ID -> "Set '" + property
-					+ "' to the id of the API (the first label of its execute-api host), or set '"
-					+ WebSocketEndpointResolver.ENDPOINT + "' instead.";
+			case WebSocketEndpointResolver.STAGE ->
+				"Set '" + property + "' to the stage of the API (for example 'prod'), or add the stage to the path of '"
+						+ WebSocketEndpointResolver.ENDPOINT + "'.";
+			case WebSocketEndpointResolver.REGION ->
+				"Set '" + property + "' to the region of the API (for example 'eu-west-1').";
+			case WebSocketEndpointResolver.API_ID ->
+				"Set '" + property + "' to the id of the API (the first label of its execute-api host), or set '"
+						+ WebSocketEndpointResolver.ENDPOINT + "' instead.";
 			default -> "Set '" + WebSocketEndpointResolver.ENDPOINT
-					+ "' to the management endpoint of the API, for example"
-					+ " '" + ManagementEndpoint.EXECUTE_API_TEMPLATE + "' or a custom domain with its"
-					+ " base path, or set '" + WebSocketEndpointResolver.API_ID + "' and '"
-					+ WebSocketEndpointResolver.STAGE + "' instead.";
+					+ "' to the management endpoint of the API, for example" + " '"
+					+ ManagementEndpoint.EXECUTE_API_TEMPLATE + "' or a custom domain with its" + " base path, or set '"
+					+ WebSocketEndpointResolver.API_ID + "' and '" + WebSocketEndpointResolver.STAGE + "' instead.";
 		};
 	}
 

@@ -31,9 +31,9 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  * then, last, what the template relies on: SDK retries off (the template is the one retry
  * layer) and the per-attempt timeout, merged into whatever override configuration the
  * customizers left, and the endpoint, region and credentials of the
- * {@link WebSocketApiConnectionDetails}, so that {@code spring.cloud.aws.endpoint} or another
- * service connection cannot redirect the calls. A customizer that set a retry strategy or
- * an attempt timeout is named in a warning, since both are replaced.
+ * {@link WebSocketApiConnectionDetails}, so that {@code spring.cloud.aws.endpoint} or
+ * another service connection cannot redirect the calls. A customizer that set a retry
+ * strategy or an attempt timeout is named in a warning, since both are replaced.
  */
 final class ManagementApiClientConfigurer {
 
@@ -70,8 +70,10 @@ final class ManagementApiClientConfigurer {
 	ApiGatewayManagementApiAsyncClient buildAsyncClient(
 			Stream<AwsClientCustomizer<ApiGatewayManagementApiAsyncClientBuilder>> customizers,
 			Stream<AwsAsyncClientCustomizer> commonCustomizers) {
-		// Netty's default pool (50 connections) would silently cap a wider broadcast window;
-		// set before the customizers so that an application can still choose its own client
+		// Netty's default pool (50 connections) would silently cap a wider broadcast
+		// window;
+		// set before the customizers so that an application can still choose its own
+		// client
 		ApiGatewayManagementApiAsyncClientBuilder builder = ApiGatewayManagementApiAsyncClient.builder()
 			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
 				.maxConcurrency(Math.max(DEFAULT_NETTY_MAX_CONCURRENCY, this.broadcastConcurrency)));
@@ -82,9 +84,9 @@ final class ManagementApiClientConfigurer {
 	}
 
 	/**
-	 * Our region as Spring Cloud AWS client properties, so that the configurer does not look
-	 * for one in the environment (and fail on a machine without AWS configuration) when the
-	 * connection details already know it.
+	 * Our region as Spring Cloud AWS client properties, so that the configurer does not
+	 * look for one in the environment (and fail on a machine without AWS configuration)
+	 * when the connection details already know it.
 	 */
 	private @Nullable AwsClientProperties clientProperties() {
 		Region region = this.connectionDetails.getRegion();
@@ -106,8 +108,7 @@ final class ManagementApiClientConfigurer {
 		return (target) -> watch(builder, customizer, () -> customizer.customize(target));
 	}
 
-	private AwsAsyncClientCustomizer watchedAsync(AwsClientBuilder<?, ?> builder,
-			AwsAsyncClientCustomizer customizer) {
+	private AwsAsyncClientCustomizer watchedAsync(AwsClientBuilder<?, ?> builder, AwsAsyncClientCustomizer customizer) {
 		return (target) -> watch(builder, customizer, () -> customizer.customize(target));
 	}
 
@@ -125,9 +126,10 @@ final class ManagementApiClientConfigurer {
 	}
 
 	/**
-	 * SDK retries off and our attempt timeout, merged last into the override configuration
-	 * the customizers left (a customizer's {@code overrideConfiguration(Consumer)} starts
-	 * from a fresh one), keeping everything else they set.
+	 * SDK retries off and our attempt timeout, merged last into the override
+	 * configuration the customizers left (a customizer's
+	 * {@code overrideConfiguration(Consumer)} starts from a fresh one), keeping
+	 * everything else they set.
 	 */
 	private <B extends AwsClientBuilder<B, ?>> B applyOneRetryLayer(B builder) {
 		ClientOverrideConfiguration existing = builder.overrideConfiguration();
@@ -171,7 +173,8 @@ final class ManagementApiClientConfigurer {
 			return optional.orElse(null);
 		}
 
-		// whether a value was set or changed; a customizer that starts afresh and drops them is no concern
+		// whether a value was set or changed; a customizer that starts afresh and drops
+		// them is no concern
 		boolean setsMore(RetryRelevant before) {
 			return changed(this.retryStrategy, before.retryStrategy) || changed(this.retryPolicy, before.retryPolicy)
 					|| changed(this.retryMode, before.retryMode)

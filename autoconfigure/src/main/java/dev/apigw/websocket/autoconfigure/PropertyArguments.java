@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Passes property values to a core constructor or builder, and reports a value it
- * rejects as an {@link InvalidConfigurationPropertyValueException} for the property the
- * value came from. The core checks each argument itself and names it first, in quotes
+ * Passes property values to a core constructor or builder, and reports a value it rejects
+ * as an {@link InvalidConfigurationPropertyValueException} for the property the value
+ * came from. The core checks each argument itself and names it first, in quotes
  * ({@code 'maxAttempts' must be at least 1, was 0}), so its rules stay in one place; each
  * argument is mapped to its property here.
  */
@@ -36,8 +36,8 @@ final class PropertyArguments {
 	 * @param <T> the type of the value
 	 * @param factory calls the core with the mapped values
 	 * @return the value
-	 * @throws InvalidConfigurationPropertyValueException when the core rejects an argument
-	 * mapped here
+	 * @throws InvalidConfigurationPropertyValueException when the core rejects an
+	 * argument mapped here
 	 */
 	<T> T create(Supplier<T> factory) {
 		try {

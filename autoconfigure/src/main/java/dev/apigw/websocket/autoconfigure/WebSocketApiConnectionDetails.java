@@ -12,6 +12,8 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
  * Details required to reach the @connections management API of an API Gateway WebSocket
  * API. Defined from {@code apigw.websocket.*} properties unless another bean of this type
  * (a local emulator, a Testcontainers service connection) is present.
+ *
+ * @since 0.1.0
  */
 public interface WebSocketApiConnectionDetails extends ConnectionDetails {
 
@@ -30,8 +32,8 @@ public interface WebSocketApiConnectionDetails extends ConnectionDetails {
 
 	/**
 	 * Return the credentials used to sign management calls.
-	 * @return the credentials provider, or {@code null} to use the credentials resolved by
-	 * Spring Cloud AWS
+	 * @return the credentials provider, or {@code null} to use the credentials resolved
+	 * by Spring Cloud AWS
 	 */
 	default @Nullable AwsCredentialsProvider getCredentialsProvider() {
 		return null;

@@ -38,15 +38,17 @@ import dev.apigw.websocket.payload.JacksonPayloadConverter;
 import dev.apigw.websocket.payload.PayloadConverter;
 import dev.apigw.websocket.registry.ConnectionLifecycle;
 import dev.apigw.websocket.registry.ConnectionRegistry;
-import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
 import dev.apigw.websocket.RetrySettings;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for {@link WebSocketConnectionTemplate}:
- * the {@code ApiGatewayManagementApi} SDK clients (built once, through Spring Cloud AWS, with
- * SDK retries off because the template owns retries), the template (a lifecycle bean that
- * stops before the clients are closed), the connection registry and the
- * {@link ConnectionLifecycle} that keeps it in step, pruning gone connections.
+ * {@link EnableAutoConfiguration Auto-configuration} for
+ * {@link WebSocketConnectionTemplate}: the {@code ApiGatewayManagementApi} SDK clients
+ * (built once, through Spring Cloud AWS, with SDK retries off because the template owns
+ * retries), the template (a lifecycle bean that stops before the clients are closed), the
+ * connection registry and the {@link ConnectionLifecycle} that keeps it in step, pruning
+ * gone connections.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(
 		after = { CredentialsProviderAutoConfiguration.class, RegionProviderAutoConfiguration.class,
@@ -104,8 +106,8 @@ public final class WebSocketAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebSocketConnectionTemplate webSocketConnectionTemplate(ApiGatewayManagementApiClient client,
-			ApiGatewayManagementApiAsyncClient asyncClient, ManagementEndpoint endpoint,
-			WebSocketProperties properties, ApplicationEventPublisher eventPublisher, Environment environment,
+			ApiGatewayManagementApiAsyncClient asyncClient, ManagementEndpoint endpoint, WebSocketProperties properties,
+			ApplicationEventPublisher eventPublisher, Environment environment,
 			ObjectProvider<ConnectionLifecycle> connectionLifecycle,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ManagementObservationConvention> observationConvention,
@@ -131,12 +133,6 @@ public final class WebSocketAutoConfiguration {
 		meterRegistry.ifUnique(builder::meterRegistry);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(ConnectionRegistry.class)
-	InMemoryConnectionRegistry connectionRegistry() {
-		return new InMemoryConnectionRegistry();
 	}
 
 	private static RetrySettings retrySettings(WebSocketProperties.Retry retry) {

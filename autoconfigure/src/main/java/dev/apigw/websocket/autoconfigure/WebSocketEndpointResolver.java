@@ -95,8 +95,9 @@ final class WebSocketEndpointResolver {
 			}
 			Region hostRegion = Region.of(parsed.region());
 			if (region != null && !region.equals(hostRegion)) {
-				throw invalid(REGION, region.id(), "The region '" + region.id() + "' does not match the region '"
-						+ hostRegion.id() + "' of the endpoint '" + endpoint + "'; calls would fail with 403 Forbidden.");
+				throw invalid(REGION, region.id(),
+						"The region '" + region.id() + "' does not match the region '" + hostRegion.id()
+								+ "' of the endpoint '" + endpoint + "'; calls would fail with 403 Forbidden.");
 			}
 			return new ResolvedEndpoint(normalised, hostRegion);
 		}

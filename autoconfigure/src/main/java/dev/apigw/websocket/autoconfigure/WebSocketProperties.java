@@ -10,6 +10,8 @@ import dev.apigw.websocket.DeliveryMode;
 
 /**
  * Configuration properties for the API Gateway WebSocket management client.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties(WebSocketProperties.PREFIX)
 public class WebSocketProperties {
@@ -27,20 +29,20 @@ public class WebSocketProperties {
 	/**
 	 * Management endpoint of the WebSocket API, including the stage, for example
 	 * 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod', or a custom domain with
-	 * its base path. 'wss://' is accepted and normalised to 'https://'. Plain 'http://' is
-	 * accepted for loopback hosts only.
+	 * its base path. 'wss://' is accepted and normalised to 'https://'. Plain 'http://'
+	 * is accepted for loopback hosts only.
 	 */
 	private @Nullable String endpoint;
 
 	/**
-	 * Identifier of the WebSocket API, used with 'stage' and 'region' to build the endpoint
-	 * when 'endpoint' is not set.
+	 * Identifier of the WebSocket API, used with 'stage' and 'region' to build the
+	 * endpoint when 'endpoint' is not set.
 	 */
 	private @Nullable String apiId;
 
 	/**
-	 * Stage of the WebSocket API. Required with 'api-id'; with 'endpoint', appended when the
-	 * endpoint has no path.
+	 * Stage of the WebSocket API. Required with 'api-id'; with 'endpoint', appended when
+	 * the endpoint has no path.
 	 */
 	private @Nullable String stage;
 
@@ -56,12 +58,12 @@ public class WebSocketProperties {
 	private Duration timeout = Duration.ofSeconds(5);
 
 	/**
-	 * Delivery guarantee of posts to connections. 'at-most-once' never repeats a post that
-	 * may have reached API Gateway (attempt timeout, connection reset, 5xx other than 503):
-	 * no message is delivered twice, and such a failure is reported instead. 'at-least-once'
-	 * repeats those too, so a message may be delivered more than once. Both retry
-	 * throttling (429), connect failures and 503; lookups and disconnects are retried the
-	 * same in both.
+	 * Delivery guarantee of posts to connections. 'at-most-once' never repeats a post
+	 * that may have reached API Gateway (attempt timeout, connection reset, 5xx other
+	 * than 503): no message is delivered twice, and such a failure is reported instead.
+	 * 'at-least-once' repeats those too, so a message may be delivered more than once.
+	 * Both retry throttling (429), connect failures and 503; lookups and disconnects are
+	 * retried the same in both.
 	 */
 	private DeliveryMode delivery = DeliveryMode.AT_MOST_ONCE;
 
@@ -73,8 +75,8 @@ public class WebSocketProperties {
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Whether to remove a connection from the connection registry when the service reports
-	 * it gone (HTTP 410).
+	 * Whether to remove a connection from the connection registry when the service
+	 * reports it gone (HTTP 410).
 	 */
 	private boolean pruneOnGone = true;
 
@@ -195,8 +197,8 @@ public class WebSocketProperties {
 		private int maxAttempts = 3;
 
 		/**
-		 * Upper bound of the first back-off; each back-off is drawn at random below its bound
-		 * (full jitter).
+		 * Upper bound of the first back-off; each back-off is drawn at random below its
+		 * bound (full jitter).
 		 */
 		private Duration initialBackoff = Duration.ofMillis(100);
 

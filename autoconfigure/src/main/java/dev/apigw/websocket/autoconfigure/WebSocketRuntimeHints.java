@@ -16,9 +16,10 @@ import dev.apigw.websocket.event.WebSocketMessageEvent;
 /**
  * Runtime hints for the data types the starter hands to applications. The starter itself
  * reflects on nothing (the AWS SDK, Netty and Spring Cloud AWS ship their own hints), but
- * applications bind these records reflectively: {@code @EventListener(condition = "#event.routeKey == 'join'")}
- * reads them through SpEL, and {@code sendJson(id, connectionInfo)} or a log encoder writes them
- * with Jackson. In a native image both need binding hints, which are registered here; the
+ * applications bind these records reflectively:
+ * {@code @EventListener(condition = "#event.routeKey == 'join'")} reads them through
+ * SpEL, and {@code sendJson(id, connectionInfo)} or a log encoder writes them with
+ * Jackson. In a native image both need binding hints, which are registered here; the
  * application's own payload types still need {@code @RegisterReflectionForBinding}.
  */
 final class WebSocketRuntimeHints implements RuntimeHintsRegistrar {

@@ -13,6 +13,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.apigw.websocket.autoconfigure.registry.ConnectionRegistryAutoConfiguration;
+
 /**
  * The context runner shared by the auto-configuration tests: Spring Cloud AWS with static
  * region and credentials (so no test reads the machine's AWS configuration) and
@@ -38,8 +40,8 @@ public final class AutoConfigurationTestSupport {
 	}
 
 	/**
-	 * The context runner without the shared event loop, for tests of the HTTP clients that
-	 * the auto-configuration itself chooses.
+	 * The context runner without the shared event loop, for tests of the HTTP clients
+	 * that the auto-configuration itself chooses.
 	 */
 	static ApplicationContextRunner contextRunnerWithOwnHttpClients() {
 		return new ApplicationContextRunner()
@@ -48,7 +50,7 @@ public final class AutoConfigurationTestSupport {
 					"spring.cloud.aws.credentials.secret-key=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
 			.withConfiguration(AutoConfigurations.of(CredentialsProviderAutoConfiguration.class,
 					RegionProviderAutoConfiguration.class, AwsAutoConfiguration.class,
-					WebSocketAutoConfiguration.class));
+					ConnectionRegistryAutoConfiguration.class, WebSocketAutoConfiguration.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)

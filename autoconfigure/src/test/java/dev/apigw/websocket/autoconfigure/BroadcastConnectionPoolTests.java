@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The auto-configured async client opens as many connections as the broadcast window
- * allows: the SDK's Netty client defaults to 50, which would silently narrow a wider window.
+ * allows: the SDK's Netty client defaults to 50, which would silently narrow a wider
+ * window.
  */
 class BroadcastConnectionPoolTests {
 

@@ -14,9 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The property table of {@code docs/configuration.md} is the configuration metadata that the
- * build generates from the properties' javadoc and defaults, row for row, so that the
- * reference cannot drift from the code. On a mismatch the failure shows the table to paste.
+ * The property table of {@code docs/configuration.md} is the configuration metadata that
+ * the build generates from the properties' javadoc and defaults, row for row, so that the
+ * reference cannot drift from the code. On a mismatch the failure shows the table to
+ * paste.
  */
 class ConfigurationReferenceTests {
 
@@ -47,7 +48,8 @@ class ConfigurationReferenceTests {
 		for (JsonNode property : properties) {
 			JsonNode deprecation = property.get("deprecation");
 			if (deprecation != null && "error".equals(deprecation.path("level").asString())) {
-				continue; // removed properties fail at startup: the reference lists what works
+				continue; // removed properties fail at startup: the reference lists what
+							// works
 			}
 			JsonNode defaultValue = property.get("defaultValue");
 			String shownDefault = (defaultValue != null) ? "`" + defaultValue.asString() + "`" : "";

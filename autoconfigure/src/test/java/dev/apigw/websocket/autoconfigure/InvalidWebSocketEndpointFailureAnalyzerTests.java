@@ -13,9 +13,9 @@ import dev.apigw.websocket.emulator.WebSocketApiEmulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link InvalidWebSocketEndpointFailureAnalyzer} when the emulator is enabled but
- * missing from the classpath, as in an application that followed the Quick Start without
- * adding {@code apigw-websocket-emulator}.
+ * Tests for {@link InvalidWebSocketEndpointFailureAnalyzer} when the emulator is enabled
+ * but missing from the classpath, as in an application that followed the Quick Start
+ * without adding {@code apigw-websocket-emulator}.
  */
 class InvalidWebSocketEndpointFailureAnalyzerTests {
 
@@ -46,7 +46,8 @@ class InvalidWebSocketEndpointFailureAnalyzerTests {
 	}
 
 	private static FailureAnalysis analyze(AssertableApplicationContext context, ClassLoader classLoader) {
-		// a failed context has no environment to read: give the analyzer the same property
+		// a failed context has no environment to read: give the analyzer the same
+		// property
 		MockEnvironment environment = new MockEnvironment().withProperty("apigw.websocket.emulator.enabled", "true");
 		return new InvalidWebSocketEndpointFailureAnalyzer(environment, classLoader)
 			.analyze(context.getStartupFailure());

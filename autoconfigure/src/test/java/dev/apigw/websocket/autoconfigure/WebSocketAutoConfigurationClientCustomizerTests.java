@@ -46,8 +46,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Whatever an application's client customizers do to the override configuration, the
  * auto-configured clients keep exactly one retry layer (the template's) and the attempt
- * timeout of {@code apigw.websocket.timeout}, and keep what the customizers set otherwise:
- * a server answering 429 forever sees exactly {@code max-attempts} requests per call.
+ * timeout of {@code apigw.websocket.timeout}, and keep what the customizers set
+ * otherwise: a server answering 429 forever sees exactly {@code max-attempts} requests
+ * per call.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WebSocketAutoConfigurationClientCustomizerTests {

@@ -61,8 +61,7 @@ class WebSocketAutoConfigurationHttpTests {
 
 	private static final String CONNECTIONS = "/prod/@connections/.*";
 
-	private static final WireMockServer server = new WireMockServer(
-			options().bindAddress("127.0.0.1").dynamicPort());
+	private static final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
 	private static final WireMockServer decoy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
@@ -161,7 +160,8 @@ class WebSocketAutoConfigurationHttpTests {
 
 	@Test
 	void applicationMeterRegistryCountsRetriesAndPrunes() {
-		server.stubFor(post(urlPathEqualTo("/prod/@connections/busy")).willReturn(error(429, "LimitExceededException")));
+		server
+			.stubFor(post(urlPathEqualTo("/prod/@connections/busy")).willReturn(error(429, "LimitExceededException")));
 		server.stubFor(post(urlPathEqualTo("/prod/@connections/gone")).willReturn(error(410, "GoneException")));
 		this.contextRunner.withPropertyValues("apigw.websocket.retry.max-attempts=3")
 			.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
@@ -269,14 +269,16 @@ class WebSocketAutoConfigurationHttpTests {
 				assertThat(template.broadcastAsync(ids.subList(2, 5), "news")).succeedsWithin(Duration.ofSeconds(10));
 				assertThat(template.getConnectionAsync(ids.get(5))).succeedsWithin(Duration.ofSeconds(10));
 
-				// the async observations stop after their futures complete: look over a while
+				// the async observations stop after their futures complete: look over a
+				// while
 				await().during(Duration.ofMillis(300))
 					.atMost(Duration.ofSeconds(10))
 					.untilAsserted(() -> assertThat(meters.getMeters()).flatMap((meter) -> meter.getId().getTags())
 						.map(Tag::getValue)
 						.isNotEmpty()
 						.noneMatch((value) -> ids.stream().anyMatch(value::contains)));
-				// the meters looked at are those of the calls, the retries, the payloads and the lifecycle
+				// the meters looked at are those of the calls, the retries, the payloads
+				// and the lifecycle
 				assertThat(meters.get("apigw.websocket.management").timers()).hasSizeGreaterThanOrEqualTo(4);
 				assertThat(meters.get("apigw.websocket.management.retries").counter().count()).isEqualTo(2);
 				assertThat(meters.get("apigw.websocket.payload.size").summary().count()).isEqualTo(5);
@@ -285,8 +287,8 @@ class WebSocketAutoConfigurationHttpTests {
 	}
 
 	/**
-	 * The auto-configured registry, registering as if an hour ago, so that a 410 comes long
-	 * after the grace period of the registration.
+	 * The auto-configured registry, registering as if an hour ago, so that a 410 comes
+	 * long after the grace period of the registration.
 	 */
 	private static ConnectionRegistry registryPastGracePeriod(ApplicationContext context) {
 		InMemoryConnectionRegistry registry = context.getBean(InMemoryConnectionRegistry.class);

@@ -74,7 +74,8 @@ class WebSocketAutoConfigurationShutdownTests {
 	@Test
 	void broadcastInFlightAtCloseReportsDeliveredAndNotAttemptedAndTheCloseEnds() {
 		List<String> ids = IntStream.range(0, 200).mapToObj((i) -> "c" + i).toList();
-		// the clients the auto-configuration builds, with their own Netty event loop, as in an application
+		// the clients the auto-configuration builds, with their own Netty event loop, as
+		// in an application
 		AutoConfigurationTestSupport.contextRunnerWithOwnHttpClients()
 			.withPropertyValues("apigw.websocket.endpoint=http://127.0.0.1:" + this.server.port() + "/prod",
 					"apigw.websocket.broadcast.max-concurrency=" + WINDOW)
@@ -94,7 +95,8 @@ class WebSocketAutoConfigurationShutdownTests {
 				assertThat(broadcast).isCompleted();
 				BroadcastResult result = broadcast.join();
 				assertThat(result.delivered()).hasSize(WINDOW).containsExactlyInAnyOrderElementsOf(this.received);
-				assertThat(result.notAttempted()).hasSize(ids.size() - WINDOW).doesNotContainAnyElementsOf(this.received);
+				assertThat(result.notAttempted()).hasSize(ids.size() - WINDOW)
+					.doesNotContainAnyElementsOf(this.received);
 				assertThat(result.failed()).isEmpty();
 				assertThat(result.gone()).isEmpty();
 				assertThatIllegalStateException().isThrownBy(() -> template.send("late", "hi"))

@@ -123,7 +123,8 @@ class WebSocketAutoConfigurationTests {
 	@Test
 	void springCloudAwsEndpointDoesNotOverrideOurs() {
 		this.contextRunner
-			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "spring.cloud.aws.endpoint=http://127.0.0.1:4566")
+			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT,
+					"spring.cloud.aws.endpoint=http://127.0.0.1:4566")
 			.run((context) -> assertClients(context, URI.create(ENDPOINT), Region.EU_CENTRAL_1));
 	}
 
@@ -174,7 +175,8 @@ class WebSocketAutoConfigurationTests {
 				assertThat(client.serviceClientConfiguration().overrideConfiguration().retryStrategy()).get()
 					.extracting(RetryStrategy::maxAttempts)
 					.isEqualTo(1);
-				// a customizer cannot redirect the calls either: the endpoint is applied last
+				// a customizer cannot redirect the calls either: the endpoint is applied
+				// last
 				assertThat(client.serviceClientConfiguration().endpointOverride()).contains(URI.create(ENDPOINT));
 			});
 	}
@@ -243,7 +245,8 @@ class WebSocketAutoConfigurationTests {
 		WebSocketProperties properties = new WebSocketProperties();
 		assertThat(properties.getDelivery()).isEqualTo(DeliveryMode.AT_MOST_ONCE);
 		assertThat(properties.getShutdownTimeout()).isEqualTo(WebSocketConnectionTemplate.DEFAULT_SHUTDOWN_TIMEOUT);
-		// longer than an attempt, so that an attempt in flight at shutdown can end by itself
+		// longer than an attempt, so that an attempt in flight at shutdown can end by
+		// itself
 		assertThat(properties.getShutdownTimeout()).isGreaterThan(properties.getTimeout());
 	}
 
@@ -274,8 +277,8 @@ class WebSocketAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.retry.retry-io-errors=true")
 			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("'apigw.websocket.retry.retry-io-errors' was replaced by "
-						+ "'apigw.websocket.delivery'")
+				.hasStackTraceContaining(
+						"'apigw.websocket.retry.retry-io-errors' was replaced by " + "'apigw.websocket.delivery'")
 				.hasStackTraceContaining("apigw.websocket.delivery=at-least-once"));
 		this.contextRunner
 			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.retry.retryIoErrors=false")
@@ -285,8 +288,10 @@ class WebSocketAutoConfigurationTests {
 
 	@Test
 	void pruneOnGoneSwitchedOffKeepsTheLifecycleOfInboundEvents() {
-		// a 410 then leaves the registry alone (WebSocketAutoConfigurationHttpTests), $connect and $disconnect do not
-		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.prune-on-gone=false")
+		// a 410 then leaves the registry alone (WebSocketAutoConfigurationHttpTests),
+		// $connect and $disconnect do not
+		this.contextRunner
+			.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT, "apigw.websocket.prune-on-gone=false")
 			.run((context) -> assertThat(context).hasSingleBean(ConnectionLifecycle.class)
 				.hasSingleBean(ConnectionRegistry.class));
 	}
@@ -294,7 +299,8 @@ class WebSocketAutoConfigurationTests {
 	@Test
 	void pruneGracePeriodDefaultsToFiveSeconds() {
 		this.contextRunner.withPropertyValues("apigw.websocket.endpoint=" + ENDPOINT).run((context) -> {
-			assertThat(context.getBean(WebSocketProperties.class).getPruneGracePeriod()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(context.getBean(WebSocketProperties.class).getPruneGracePeriod())
+				.isEqualTo(Duration.ofSeconds(5));
 			ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
 			registry.register("new", Map.of());
 			reportGone(context, "new", Duration.ofMillis(4999));
@@ -419,8 +425,9 @@ class WebSocketAutoConfigurationTests {
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(FailureAnalyzer.class, ArgumentResolver.of(Environment.class, new StandardEnvironment()),
 					(factoryType, factoryName, ex) -> {
-				// analyzers of other modules may need constructor arguments: not the one under test
-			});
+						// analyzers of other modules may need constructor arguments: not
+						// the one under test
+					});
 		return analyzers.stream()
 			.filter(InvalidWebSocketEndpointFailureAnalyzer.class::isInstance)
 			.map((analyzer) -> analyzer.analyze(failure))
@@ -534,7 +541,11 @@ class WebSocketAutoConfigurationTests {
 		@Bean
 		WebSocketConnectionTemplate userTemplate(ApiGatewayManagementApiClient client,
 				ApiGatewayManagementApiAsyncClient asyncClient, ManagementEndpoint endpoint) {
-			return WebSocketConnectionTemplate.builder().client(client).asyncClient(asyncClient).endpoint(endpoint).build();
+			return WebSocketConnectionTemplate.builder()
+				.client(client)
+				.asyncClient(asyncClient)
+				.endpoint(endpoint)
+				.build();
 		}
 
 		@Bean

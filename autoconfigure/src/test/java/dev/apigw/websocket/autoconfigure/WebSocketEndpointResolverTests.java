@@ -74,8 +74,7 @@ class WebSocketEndpointResolverTests {
 		properties.setStage("prod");
 		properties.setRegion("eu-central-1");
 		ResolvedEndpoint resolved = resolve(properties, NO_CHAIN);
-		assertThat(resolved.uri())
-			.isEqualTo(URI.create("https://abc123.execute-api.eu-central-1.amazonaws.com/prod"));
+		assertThat(resolved.uri()).isEqualTo(URI.create("https://abc123.execute-api.eu-central-1.amazonaws.com/prod"));
 		assertThat(resolved.region()).isEqualTo(Region.EU_CENTRAL_1);
 	}
 

@@ -34,7 +34,8 @@ class WebSocketRuntimeHintsTests {
 			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(WebSocketMessageEvent.class, "body"))
 			.accepts(hints);
-		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(WebSocketConnectEvent.class, "queryParameters"))
+		assertThat(
+				RuntimeHintsPredicates.reflection().onMethodInvocation(WebSocketConnectEvent.class, "queryParameters"))
 			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(WebSocketDisconnectEvent.class, "statusCode"))
 			.accepts(hints);

@@ -12,8 +12,8 @@ import dev.apigw.websocket.emulator.WebSocketApiEmulator;
 import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 
 /**
- * The emulator in this JVM on loopback, set up as {@link ServedEmulator#builder()} does, with
- * {@link CountingWebSocketClients} connected to it and real SDK clients aimed at its
+ * The emulator in this JVM on loopback, set up as {@link ServedEmulator#builder()} does,
+ * with {@link CountingWebSocketClients} connected to it and real SDK clients aimed at its
  * management endpoint.
  */
 final class ConnectedEmulator implements AutoCloseable {
@@ -46,7 +46,8 @@ final class ConnectedEmulator implements AutoCloseable {
 		this.client = ManagementApiTestClients.at(this.emulator.managementEndpoint())
 			.maxConnections(SYNC_MAX_CONNECTIONS)
 			.client();
-		// as the auto-configuration sizes it: the broadcast window, not the HTTP pool, is the limit
+		// as the auto-configuration sizes it: the broadcast window, not the HTTP pool, is
+		// the limit
 		this.asyncClient = ManagementApiTestClients.at(this.emulator.managementEndpoint())
 			.maxConnections(BroadcastOptions.defaults().maxConcurrency())
 			.asyncClient();

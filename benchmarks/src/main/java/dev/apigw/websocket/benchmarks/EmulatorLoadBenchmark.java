@@ -17,10 +17,10 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 
 /**
- * End-to-end load on loopback: holds many idle WebSocket connections on an emulator running in a
- * child JVM with a fixed heap (default 256 MB) and reports heap per connection, then posts through
- * the real AWS SDK client and reports posts per second delivered and post-to-receive latency.
- * Bounded in connections, posts and time.
+ * End-to-end load on loopback: holds many idle WebSocket connections on an emulator
+ * running in a child JVM with a fixed heap (default 256 MB) and reports heap per
+ * connection, then posts through the real AWS SDK client and reports posts per second
+ * delivered and post-to-receive latency. Bounded in connections, posts and time.
  * <p>
  * Flags: {@code --connections 10000 --posts 50000 --threads 32 --emulator-heap 256m
  * --time-limit 300s}.
@@ -66,7 +66,8 @@ public final class EmulatorLoadBenchmark {
 			List<String> ids = emulator.connectionIds();
 			System.out.printf("Connections: asked %,d, opened %,d in %.1f s, held by the emulator %,d%n", connections,
 					opened, connectSeconds, held);
-			System.out.printf("Emulator heap (-Xmx%s, after GC): %,.1f MB idle, %,.1f MB with connections, %,.0f bytes per connection%n",
+			System.out.printf(
+					"Emulator heap (-Xmx%s, after GC): %,.1f MB idle, %,.1f MB with connections, %,.0f bytes per connection%n",
 					heap, baseline / 1e6, loaded / 1e6, (loaded - baseline) / (double) Math.max(1, held));
 
 			try (ApiGatewayManagementApiClient sdk = ManagementApiTestClients
@@ -82,9 +83,11 @@ public final class EmulatorLoadBenchmark {
 				int delivered = runPosts(sdk, ids, posts, threads, deadline);
 				Polling.await(() -> latencies.count() >= delivered, deadline);
 				double seconds = (System.nanoTime() - postStart) / 1e9;
-				System.out.printf("Posts: %,d accepted of %,d by %d SDK threads (apache5), %,d received in %.1f s = %,.0f posts/s delivered%n",
+				System.out.printf(
+						"Posts: %,d accepted of %,d by %d SDK threads (apache5), %,d received in %.1f s = %,.0f posts/s delivered%n",
 						delivered, posts, threads, latencies.count(), seconds, latencies.count() / seconds);
-				System.out.printf("CPU time during the posts (2 cores shared): emulator %.1f s, SDK client and WebSocket clients %.1f s%n",
+				System.out.printf(
+						"CPU time during the posts (2 cores shared): emulator %.1f s, SDK client and WebSocket clients %.1f s%n",
 						emulator.cpuTime().minus(emulatorCpuStart).toNanos() / 1e9,
 						(benchmarkCpuNanos() - benchmarkCpuStart) / 1e9);
 				System.out.printf("Post-to-receive latency: p50 %.0f us, p99 %.0f us%n", latencies.percentileMicros(50),
@@ -100,7 +103,8 @@ public final class EmulatorLoadBenchmark {
 		ExecutorService posters = Executors.newFixedThreadPool(threads);
 		for (int t = 0; t < threads; t++) {
 			posters.execute(() -> {
-				for (int i = next.getAndIncrement(); i < posts && System.nanoTime() < deadline; i = next.getAndIncrement()) {
+				for (int i = next.getAndIncrement(); i < posts
+						&& System.nanoTime() < deadline; i = next.getAndIncrement()) {
 					String id = ids.get(i % ids.size());
 					try {
 						sdk.postToConnection((request) -> request.connectionId(id)
@@ -124,8 +128,8 @@ public final class EmulatorLoadBenchmark {
 	}
 
 	/**
-	 * Each client connection needs a file descriptor here (the emulator's side is in its own
-	 * process), so check the limit before opening thousands.
+	 * Each client connection needs a file descriptor here (the emulator's side is in its
+	 * own process), so check the limit before opening thousands.
 	 */
 	private static void requireFileDescriptors(int connections) {
 		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Post-to-receive latencies in nanoseconds, in a fixed array so recording allocates nothing.
+ * Post-to-receive latencies in nanoseconds, in a fixed array so recording allocates
+ * nothing.
  */
 final class LatencyRecorder {
 

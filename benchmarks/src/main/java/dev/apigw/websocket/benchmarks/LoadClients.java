@@ -25,10 +25,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * Many WebSocket clients on Netty (lighter than one {@code java.net.http} client per connection),
- * each recording how long a message took from post to receipt. Messages carry the
- * {@link System#nanoTime()} of their post as text, which works because poster and clients share
- * this JVM.
+ * Many WebSocket clients on Netty (lighter than one {@code java.net.http} client per
+ * connection), each recording how long a message took from post to receipt. Messages
+ * carry the {@link System#nanoTime()} of their post as text, which works because poster
+ * and clients share this JVM.
  */
 final class LoadClients implements AutoCloseable {
 
@@ -47,7 +47,8 @@ final class LoadClients implements AutoCloseable {
 	}
 
 	/**
-	 * Open {@code count} connections, at most {@link #HANDSHAKES_IN_FLIGHT} handshakes at a time.
+	 * Open {@code count} connections, at most {@link #HANDSHAKES_IN_FLIGHT} handshakes at
+	 * a time.
 	 * @return connections open when the deadline passed or all were open
 	 */
 	int open(URI uri, int count, long deadlineNanos) throws InterruptedException {
@@ -78,20 +79,24 @@ final class LoadClients implements AutoCloseable {
 			.webSocketUri(uri)
 			.maxFramePayloadLength(64 * 1024)
 			.build();
-		new Bootstrap().group(this.group).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
+		new Bootstrap().group(this.group)
+			.channel(NioSocketChannel.class)
+			.handler(new ChannelInitializer<SocketChannel>() {
 
-			@Override
-			protected void initChannel(SocketChannel channel) {
-				channel.pipeline()
-					.addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
-							new WebSocketClientProtocolHandler(config), new Receiver(handshake));
-			}
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					channel.pipeline()
+						.addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+								new WebSocketClientProtocolHandler(config), new Receiver(handshake));
+				}
 
-		}).connect(uri.getHost(), uri.getPort()).addListener((future) -> {
-			if (!future.isSuccess()) {
-				handshake.completeExceptionally(future.cause());
-			}
-		});
+			})
+			.connect(uri.getHost(), uri.getPort())
+			.addListener((future) -> {
+				if (!future.isSuccess()) {
+					handshake.completeExceptionally(future.cause());
+				}
+			});
 		return handshake;
 	}
 

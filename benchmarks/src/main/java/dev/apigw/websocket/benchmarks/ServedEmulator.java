@@ -12,8 +12,9 @@ import dev.apigw.websocket.emulator.EmulatedConnection;
 import dev.apigw.websocket.emulator.WebSocketApiEmulator;
 
 /**
- * The emulator alone in its own JVM, so its heap can be measured without the load clients, and
- * controlled through standard input: {@code heap}, {@code count}, {@code ids}, {@code exit}.
+ * The emulator alone in its own JVM, so its heap can be measured without the load
+ * clients, and controlled through standard input: {@code heap}, {@code count},
+ * {@code ids}, {@code exit}.
  */
 public final class ServedEmulator {
 
@@ -47,14 +48,12 @@ public final class ServedEmulator {
 	}
 
 	/**
-	 * The emulator as every benchmark runs it: no throttling and no message history, which would
-	 * measure the limit and the history instead of the emulator, and no idle timeout within a run.
+	 * The emulator as every benchmark runs it: no throttling and no message history,
+	 * which would measure the limit and the history instead of the emulator, and no idle
+	 * timeout within a run.
 	 */
 	static WebSocketApiEmulator.Builder builder() {
-		return WebSocketApiEmulator.builder()
-			.throttlingDisabled()
-			.messageHistory(0)
-			.idleTimeout(Duration.ofHours(1));
+		return WebSocketApiEmulator.builder().throttlingDisabled().messageHistory(0).idleTimeout(Duration.ofHours(1));
 	}
 
 	private static long usedHeapAfterGc() {

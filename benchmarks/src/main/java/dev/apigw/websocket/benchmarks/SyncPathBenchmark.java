@@ -19,13 +19,13 @@ import dev.apigw.websocket.WebSocketConnectionTemplate;
 
 /**
  * What a blocking send costs on each path: the template's {@code send} (the call pipeline
- * over the sync apache5 client), {@code sendAsync(...).join()} (the same pipeline over the
- * async Netty client, which is what blocking calls would cost without their own client),
- * and the two raw SDK clients for reference. One caller thread posts a 1 KB text to one
- * connection of the emulator in this JVM on loopback, paced at each given rate ({@code 0}:
- * back to back). Reports process CPU time per call (everything in this JVM: caller, SDK
- * client, emulator and WebSocket client, the same for every path but the client) and the
- * caller's latency, each the median of interleaved rounds.
+ * over the sync apache5 client), {@code sendAsync(...).join()} (the same pipeline over
+ * the async Netty client, which is what blocking calls would cost without their own
+ * client), and the two raw SDK clients for reference. One caller thread posts a 1 KB text
+ * to one connection of the emulator in this JVM on loopback, paced at each given rate
+ * ({@code 0}: back to back). Reports process CPU time per call (everything in this JVM:
+ * caller, SDK client, emulator and WebSocket client, the same for every path but the
+ * client) and the caller's latency, each the median of interleaved rounds.
  * <p>
  * Bounded: {@code --rounds} rounds of {@code --calls} calls per path and rate, within
  * {@code --time-limit}. Flags: {@code --rounds 7 --calls 1000 --rates 100,500,0
@@ -73,9 +73,10 @@ public final class SyncPathBenchmark {
 			// a new SdkBytes per call, as the template converts each payload
 			allPaths.put("sdk-sync", () -> emulator.client()
 				.postToConnection((request) -> request.connectionId(connectionId).data(text())));
-			allPaths.put("sdk-async-join", () -> emulator.asyncClient()
-				.postToConnection((request) -> request.connectionId(connectionId).data(text()))
-				.join());
+			allPaths.put("sdk-async-join",
+					() -> emulator.asyncClient()
+						.postToConnection((request) -> request.connectionId(connectionId).data(text()))
+						.join());
 			Map<String, Runnable> paths = new LinkedHashMap<>();
 			for (String name : pathNames) {
 				Runnable path = allPaths.get(name);
@@ -94,7 +95,8 @@ public final class SyncPathBenchmark {
 			Map<String, List<Round>> results = new LinkedHashMap<>();
 			for (int round = 0; round < rounds && System.nanoTime() < deadline; round++) {
 				List<String> order = new ArrayList<>(paths.keySet());
-				// interleaved, and in turn first, so that no path always follows the same one
+				// interleaved, and in turn first, so that no path always follows the same
+				// one
 				Collections.rotate(order, round);
 				for (int rate : rates) {
 					for (String name : order) {

@@ -29,19 +29,22 @@ import dev.apigw.websocket.ManagementEndpoint;
 import dev.apigw.websocket.WebSocketConnectionTemplate;
 
 /**
- * JMH benchmark of what {@link WebSocketConnectionTemplate} adds to the raw AWS SDK client:
- * the same 1 KB text posted through the SDK client, the template without observation and
- * the template with Micrometer timers, and one payload broadcast to 200 connections by the
- * template or by a naive loop of async SDK calls. All against the emulator in this JVM on
- * loopback, so read the figures as ratios within one run, never as absolute rates.
+ * JMH benchmark of what {@link WebSocketConnectionTemplate} adds to the raw AWS SDK
+ * client: the same 1 KB text posted through the SDK client, the template without
+ * observation and the template with Micrometer timers, and one payload broadcast to 200
+ * connections by the template or by a naive loop of async SDK calls. All against the
+ * emulator in this JVM on loopback, so read the figures as ratios within one run, never
+ * as absolute rates.
  * <p>
  * Not final: JMH generates subclasses of benchmark and state classes.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-// SDK client, emulator and WebSocket clients warm up in one JVM: on 2 cores the rate of single
-// sends rose for about 20 s, that of broadcasts (async client, 200 connections) for about 40 s
+// SDK client, emulator and WebSocket clients warm up in one JVM: on 2 cores the rate of
+// single
+// sends rose for about 20 s, that of broadcasts (async client, 200 connections) for about
+// 40 s
 @Warmup(iterations = 5, time = 5)
 @Measurement(iterations = 5, time = 3)
 public class TemplateOverheadBenchmark {
@@ -58,8 +61,8 @@ public class TemplateOverheadBenchmark {
 	@Benchmark
 	public PostToConnectionResponse rawSdkPost(OneConnection state) {
 		PostToConnectionResponse response = state.emulator.client()
-			.postToConnection((request) -> request.connectionId(state.connectionId)
-				.data(SdkBytes.fromUtf8String(PAYLOAD)));
+			.postToConnection(
+					(request) -> request.connectionId(state.connectionId).data(SdkBytes.fromUtf8String(PAYLOAD)));
 		state.posted.increment();
 		return response;
 	}

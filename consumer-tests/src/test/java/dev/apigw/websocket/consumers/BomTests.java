@@ -10,8 +10,8 @@ import org.w3c.dom.Document;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The published BOM pins the Spring Cloud AWS version the modules are built with, and so the
- * AWS SDK version they are tested with.
+ * The published BOM pins the Spring Cloud AWS version the modules are built with, and so
+ * the AWS SDK version they are tested with.
  */
 class BomTests {
 

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the consumer builds (src/it, run by invoker:run before this test) reported: the AWS SDK
- * version each resolved, the JDK it ran on, whether it ran on AOT-generated code, and that
- * every shared check ran. Prints one line per consumer build.
+ * What the consumer builds (src/it, run by invoker:run before this test) reported: the
+ * AWS SDK version each resolved, the JDK it ran on, whether it ran on AOT-generated code,
+ * and that every shared check ran. Prints one line per consumer build.
  */
 class ConsumerBuildsResultsTests {
 

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The examples in docs/testing.md and the README are the Quick Start consumer build's own
- * files, character for character, so that the consumer build proves they compile and pass.
+ * files, character for character, so that the consumer build proves they compile and
+ * pass.
  */
 class DocsExampleTests {
 

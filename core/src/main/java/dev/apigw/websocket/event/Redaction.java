@@ -17,7 +17,8 @@ final class Redaction {
 	private static final List<String> SENSITIVE_NAME_PARTS = List.of("auth", "token", "secret", "password", "passwd",
 			"key", "cookie", "credential", "signature", "session", "jwt");
 
-	// browsers cannot set headers on a WebSocket handshake, so tokens often travel as a sub-protocol
+	// browsers cannot set headers on a WebSocket handshake, so tokens often travel as a
+	// sub-protocol
 	private static final String WEBSOCKET_PROTOCOL_HEADER = "sec-websocket-protocol";
 
 	private Redaction() {

@@ -15,8 +15,8 @@ import org.springframework.util.Assert;
  * Listeners run before the connection is registered and before API Gateway completes the
  * upgrade, so they can authenticate the client from its query parameters and headers. A
  * synchronous listener that throws {@link WebSocketConnectRejectedException} refuses the
- * connection. Nothing can be sent to the connection yet: API Gateway answers 410 until the
- * {@code $connect} call has returned.
+ * connection. Nothing can be sent to the connection yet: API Gateway answers 410 until
+ * the {@code $connect} call has returned.
  * <p>
  * Its {@link #toString()} masks the values of headers and query parameters that may carry
  * credentials, so that the event can be logged.
@@ -26,6 +26,7 @@ import org.springframework.util.Assert;
  * @param headers the headers of the integration request (names are case-insensitive),
  * without the inbound shared-secret header
  * @param time when API Gateway received the request
+ * @since 0.1.0
  */
 public record WebSocketConnectEvent(String connectionId, Map<String, List<String>> queryParameters,
 		Map<String, List<String>> headers, Instant time) {
@@ -58,11 +59,12 @@ public record WebSocketConnectEvent(String connectionId, Map<String, List<String
 	}
 
 	/**
-	 * Describe the event with the values of credential-bearing headers and query parameters
-	 * masked: {@code Authorization}, {@code Cookie}, {@code Sec-WebSocket-Protocol} and every
-	 * name that contains {@code auth}, {@code token}, {@code secret}, {@code password},
-	 * {@code passwd}, {@code key}, {@code cookie}, {@code credential}, {@code signature},
-	 * {@code session} or {@code jwt}, in any case.
+	 * Describe the event with the values of credential-bearing headers and query
+	 * parameters masked: {@code Authorization}, {@code Cookie},
+	 * {@code Sec-WebSocket-Protocol} and every name that contains {@code auth},
+	 * {@code token}, {@code secret}, {@code password}, {@code passwd}, {@code key},
+	 * {@code cookie}, {@code credential}, {@code signature}, {@code session} or
+	 * {@code jwt}, in any case.
 	 */
 	@Override
 	public String toString() {

@@ -4,8 +4,8 @@ package dev.apigw.websocket.event;
  * Thrown by a synchronous {@link WebSocketConnectEvent} listener to refuse a connection.
  * <p>
  * The inbound endpoint answers API Gateway's {@code $connect} call with the given HTTP
- * status and API Gateway refuses the WebSocket upgrade; the connection is never registered.
- * <pre class="code">
+ * status and API Gateway refuses the WebSocket upgrade; the connection is never
+ * registered. <pre class="code">
  * &#64;EventListener
  * void authenticate(WebSocketConnectEvent event) {
  *     if (!tokens.isValid(event.queryParameter("token"))) {
@@ -13,6 +13,8 @@ package dev.apigw.websocket.event;
  *     }
  * }
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class WebSocketConnectRejectedException extends RuntimeException {
 
@@ -22,7 +24,8 @@ public final class WebSocketConnectRejectedException extends RuntimeException {
 
 	/**
 	 * Create an exception that refuses the connection with 403 Forbidden.
-	 * @param reason why the connection is refused (sent to API Gateway, not to the client)
+	 * @param reason why the connection is refused (sent to API Gateway, not to the
+	 * client)
 	 */
 	public WebSocketConnectRejectedException(String reason) {
 		this(FORBIDDEN, reason);
@@ -31,7 +34,8 @@ public final class WebSocketConnectRejectedException extends RuntimeException {
 	/**
 	 * Create an exception that refuses the connection with the given status.
 	 * @param statusCode the HTTP status to answer, from 400 to 599
-	 * @param reason why the connection is refused (sent to API Gateway, not to the client)
+	 * @param reason why the connection is refused (sent to API Gateway, not to the
+	 * client)
 	 */
 	public WebSocketConnectRejectedException(int statusCode, String reason) {
 		super(reason);

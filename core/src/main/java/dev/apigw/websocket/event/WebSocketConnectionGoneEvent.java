@@ -14,6 +14,7 @@ import dev.apigw.websocket.ManagementOperation;
  * @param endpoint the management endpoint
  * @param time when the 410 was received
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public record WebSocketConnectionGoneEvent(String connectionId, ManagementOperation operation, URI endpoint,
 		Instant time) {

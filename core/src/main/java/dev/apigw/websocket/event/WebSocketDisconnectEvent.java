@@ -21,6 +21,7 @@ import org.springframework.util.Assert;
  * @param attributes the attributes the connection was registered with, empty when it was
  * not registered (for example when a 410 had already pruned it)
  * @param time when API Gateway received the disconnect
+ * @since 0.1.0
  */
 public record WebSocketDisconnectEvent(String connectionId, int statusCode, @Nullable String reason,
 		Map<String, String> attributes, Instant time) {

@@ -9,9 +9,11 @@ import org.springframework.util.Assert;
  * {@code $default} or on a custom route.
  *
  * @param connectionId the API Gateway connection id of the sender
- * @param routeKey the route API Gateway selected, e.g. {@code $default} or {@code sendmessage}
+ * @param routeKey the route API Gateway selected, e.g. {@code $default} or
+ * {@code sendmessage}
  * @param body the message as UTF-8 text
  * @param time when API Gateway received the message
+ * @since 0.1.0
  */
 public record WebSocketMessageEvent(String connectionId, String routeKey, String body, Instant time) {
 

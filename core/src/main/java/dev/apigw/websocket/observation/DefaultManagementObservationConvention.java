@@ -12,6 +12,7 @@ import dev.apigw.websocket.observation.ManagementObservation.LowCardinalityKeyNa
  * keys {@code connection.id}, {@code attempt}.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public class DefaultManagementObservationConvention implements ManagementObservationConvention {
 

@@ -11,6 +11,7 @@ import dev.apigw.websocket.ManagementOutcome;
  * {@link Observation.Context} of one attempt of a management call.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public class ManagementCallContext extends Observation.Context {
 

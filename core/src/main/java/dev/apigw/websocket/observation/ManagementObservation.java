@@ -9,6 +9,7 @@ import io.micrometer.observation.docs.ObservationDocumentation;
  * Documentation of the observation of management calls: one observation per attempt.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public enum ManagementObservation implements ObservationDocumentation {
 

@@ -9,6 +9,7 @@ import io.micrometer.observation.ObservationConvention;
  *
  * @author apigw-websocket
  * @see DefaultManagementObservationConvention
+ * @since 0.1.0
  */
 public interface ManagementObservationConvention extends ObservationConvention<ManagementCallContext> {
 

@@ -1,6 +1,6 @@
 /**
- * Micrometer observation of management calls: its documentation, context and
- * conventions, the contract of a custom convention.
+ * Micrometer observation of management calls: its documentation, context and conventions,
+ * the contract of a custom convention.
  */
 @NullMarked
 package dev.apigw.websocket.observation;

@@ -8,6 +8,7 @@ import org.springframework.util.Assert;
  * {@link PayloadConverter} that writes JSON with a Jackson 3 {@link JsonMapper}.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public final class JacksonPayloadConverter implements PayloadConverter {
 

@@ -5,6 +5,7 @@ package dev.apigw.websocket.payload;
  *
  * @author apigw-websocket
  * @see JacksonPayloadConverter
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface PayloadConverter {

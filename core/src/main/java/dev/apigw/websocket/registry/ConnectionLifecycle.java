@@ -36,6 +36,7 @@ import org.springframework.util.Assert;
  * fleet plugs in unchanged. What the registry throws reaches the caller.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public final class ConnectionLifecycle {
 

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Registry of the live connections of an application: per connection, the user it belongs
- * to, free-form string attributes and the groups (rooms, topics) it has joined. A registry
- * shared by several instances lets any of them receive {@code $connect}, send to a group
- * and forget a gone connection for all.
+ * to, free-form string attributes and the groups (rooms, topics) it has joined. A
+ * registry shared by several instances lets any of them receive {@code $connect}, send to
+ * a group and forget a gone connection for all.
  * <p>
  * A registration expires {@link #DEFAULT_TIME_TO_LIVE two hours} (API Gateway's maximum
  * connection duration, configurable per implementation) after it was made, so that a
@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author apigw-websocket
  * @see InMemoryConnectionRegistry
+ * @since 0.1.0
  */
 public interface ConnectionRegistry {
 

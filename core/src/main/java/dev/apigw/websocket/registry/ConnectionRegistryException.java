@@ -6,6 +6,7 @@ package dev.apigw.websocket.registry;
  * exception.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public class ConnectionRegistryException extends RuntimeException {
 
@@ -37,13 +38,15 @@ public class ConnectionRegistryException extends RuntimeException {
 		this.operation = operation;
 	}
 
-	// store clients wrap the telling exception ("timed out after 2 seconds") in a generic one
+	// store clients wrap the telling exception ("timed out after 2 seconds") in a generic
+	// one
 	private static String describe(Throwable cause) {
 		Throwable root = cause;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		if (root == cause || root.getMessage() == null || String.valueOf(cause.getMessage()).contains(root.getMessage())) {
+		if (root == cause || root.getMessage() == null
+				|| String.valueOf(cause.getMessage()).contains(root.getMessage())) {
 			return String.valueOf(cause.getMessage());
 		}
 		return cause.getMessage() + " (" + root.getMessage() + ")";

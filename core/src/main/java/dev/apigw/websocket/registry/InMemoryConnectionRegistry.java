@@ -29,6 +29,7 @@ import org.springframework.util.Assert;
  * by a sweep that registrations run.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public final class InMemoryConnectionRegistry implements ConnectionRegistry {
 
@@ -65,7 +66,8 @@ public final class InMemoryConnectionRegistry implements ConnectionRegistry {
 	 */
 	public void setTimeToLive(Duration timeToLive) {
 		Assert.notNull(timeToLive, "'timeToLive' must not be null");
-		Assert.isTrue(!timeToLive.isNegative() && !timeToLive.isZero(), () -> "'timeToLive' must be positive, but was " + timeToLive);
+		Assert.isTrue(!timeToLive.isNegative() && !timeToLive.isZero(),
+				() -> "'timeToLive' must be positive, but was " + timeToLive);
 		this.timeToLive = timeToLive;
 	}
 
@@ -90,8 +92,9 @@ public final class InMemoryConnectionRegistry implements ConnectionRegistry {
 					unindex(this.users, previous.userId(), id);
 					index(this.users, userId, id);
 				}
-				return new Entry(new RegisteredConnection(id, userId, attributes, previous.registeredAt(),
-						previous.expiresAt()), existing.groups());
+				return new Entry(
+						new RegisteredConnection(id, userId, attributes, previous.registeredAt(), previous.expiresAt()),
+						existing.groups());
 			}
 			if (existing != null) {
 				unindexAll(id, existing);

@@ -16,6 +16,7 @@ import org.springframework.util.Assert;
  * @param registeredAt when the connection was first registered
  * @param expiresAt when the registration expires unless the connection is removed before
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public record RegisteredConnection(String connectionId, @Nullable String userId, Map<String, String> attributes,
 		Instant registeredAt, Instant expiresAt) {

@@ -184,7 +184,8 @@ class ConnectionLifecycleTests {
 		assertThat(this.lifecycle.disconnected("a")).isEqualTo(Map.of("user", "ada"));
 		assertThat(this.registry.contains("a")).isFalse();
 		assertThat(this.lifecycle.disconnected("a")).isEmpty();
-		// a disconnect within the grace period is a leave: only a 410 may be an upgrade in progress
+		// a disconnect within the grace period is a leave: only a 410 may be an upgrade
+		// in progress
 		assertThat(this.lifecycle.prunedCount()).isZero();
 	}
 

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The behaviour every {@link ConnectionRegistry} shares, run by each implementation's tests
- * against its real store.
+ * The behaviour every {@link ConnectionRegistry} shares, run by each implementation's
+ * tests against its real store.
  */
 public abstract class ConnectionRegistryContractTests {
 
@@ -328,8 +328,7 @@ public abstract class ConnectionRegistryContractTests {
 		connectionIdChecks.put("join", () -> this.registry.join(" ", "lobby"));
 		connectionIdChecks.put("leave", () -> this.registry.leave(" ", "lobby"));
 		connectionIdChecks.put("groups", () -> this.registry.groups(" "));
-		connectionIdChecks.forEach((operation, check) -> assertThatIllegalArgumentException()
-			.as(operation)
+		connectionIdChecks.forEach((operation, check) -> assertThatIllegalArgumentException().as(operation)
 			.isThrownBy(check::execute)
 			.withMessage("'connectionId' must not be blank"));
 		Map<String, Executable> groupChecks = Map.of("join", () -> this.registry.join("a", " "), "leave",
@@ -437,8 +436,7 @@ public abstract class ConnectionRegistryContractTests {
 		for (String user : users) {
 			Set<String> connections = this.registry.userConnections(user);
 			assertThat(live).containsAll(connections);
-			connections
-				.forEach((id) -> assertThat(this.registry.find(id).orElseThrow().userId()).isEqualTo(user));
+			connections.forEach((id) -> assertThat(this.registry.find(id).orElseThrow().userId()).isEqualTo(user));
 		}
 		for (String id : live) {
 			String user = this.registry.find(id).orElseThrow().userId();

@@ -123,16 +123,14 @@ class InMemoryConnectionRegistryTests extends ConnectionRegistryContractTests {
 
 	@Test
 	void concurrentRegistrationsAndRemovalsAreAllApplied() {
-		CompletableFuture<?>[] writers = IntStream.range(0, 8)
-			.mapToObj((writer) -> CompletableFuture.runAsync(() -> {
-				for (int i = 0; i < 1000; i++) {
-					registry().register(writer + "-" + i, Map.of());
-				}
-				for (int i = 0; i < 1000; i += 2) {
-					registry().remove(writer + "-" + i);
-				}
-			}))
-			.toArray(CompletableFuture[]::new);
+		CompletableFuture<?>[] writers = IntStream.range(0, 8).mapToObj((writer) -> CompletableFuture.runAsync(() -> {
+			for (int i = 0; i < 1000; i++) {
+				registry().register(writer + "-" + i, Map.of());
+			}
+			for (int i = 0; i < 1000; i += 2) {
+				registry().remove(writer + "-" + i);
+			}
+		})).toArray(CompletableFuture[]::new);
 		CompletableFuture.allOf(writers).join();
 		assertThat(registry().size()).isEqualTo(8 * 500);
 	}

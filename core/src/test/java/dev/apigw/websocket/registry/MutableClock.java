@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A UTC clock that tests move forward, so that time passes without waiting. Public for the
- * registry modules' tests.
+ * A UTC clock that tests move forward, so that time passes without waiting. Public for
+ * the registry modules' tests.
  */
 public final class MutableClock extends Clock {
 

@@ -10,9 +10,10 @@ import io.netty.handler.codec.http.HttpHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The canonical request of AWS Signature Version 4, built from what the client sent: the method,
- * the path as sent with each segment URI-encoded once more (the rule for every service but S3),
- * the query sorted and encoded, the headers the client says it signed, and the payload hash.
+ * The canonical request of AWS Signature Version 4, built from what the client sent: the
+ * method, the path as sent with each segment URI-encoded once more (the rule for every
+ * service but S3), the query sorted and encoded, the headers the client says it signed,
+ * and the payload hash.
  */
 final class CanonicalRequest {
 
@@ -29,8 +30,9 @@ final class CanonicalRequest {
 	}
 
 	/**
-	 * Each segment of the path as sent (already percent-encoded by the client) URI-encoded again,
-	 * so {@code %3D} becomes {@code %253D} and {@code @} becomes {@code %40}.
+	 * Each segment of the path as sent (already percent-encoded by the client)
+	 * URI-encoded again, so {@code %3D} becomes {@code %253D} and {@code @} becomes
+	 * {@code %40}.
 	 */
 	static String canonicalUri(String rawPath) {
 		if (rawPath.isEmpty()) {
@@ -48,8 +50,8 @@ final class CanonicalRequest {
 	}
 
 	/**
-	 * Parameters decoded, encoded again by the SigV4 rules and sorted by name, then value, so that
-	 * any correct encoding of the same query gives the same text.
+	 * Parameters decoded, encoded again by the SigV4 rules and sorted by name, then
+	 * value, so that any correct encoding of the same query gives the same text.
 	 */
 	static String canonicalQuery(@Nullable String rawQuery) {
 		if (rawQuery == null || rawQuery.isEmpty()) {
@@ -78,8 +80,8 @@ final class CanonicalRequest {
 	}
 
 	/**
-	 * One {@code name:value} line per signed header: values of repeated headers joined by commas,
-	 * each trimmed with inner runs of spaces collapsed to one.
+	 * One {@code name:value} line per signed header: values of repeated headers joined by
+	 * commas, each trimmed with inner runs of spaces collapsed to one.
 	 */
 	static String canonicalHeaders(HttpHeaders headers, List<String> signedHeaders) {
 		StringBuilder canonical = new StringBuilder();
@@ -98,8 +100,8 @@ final class CanonicalRequest {
 	}
 
 	/**
-	 * SigV4 URI encoding: every byte of the UTF-8 form but {@code A-Z a-z 0-9 - _ . ~} becomes
-	 * {@code %XX} with upper-case hex digits.
+	 * SigV4 URI encoding: every byte of the UTF-8 form but {@code A-Z a-z 0-9 - _ . ~}
+	 * becomes {@code %XX} with upper-case hex digits.
 	 */
 	static String uriEncode(String value) {
 		StringBuilder encoded = new StringBuilder(value.length() + 8);

@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What happens when a client sends a message or a connection ends: the route integration is
- * called, its answer (or API Gateway's error message) goes back to the client.
+ * What happens when a client sends a message or a connection ends: the route integration
+ * is called, its answer (or API Gateway's error message) goes back to the client.
  */
 final class ClientEvents {
 
@@ -75,8 +75,8 @@ final class ClientEvents {
 	}
 
 	/**
-	 * The connection is closed: forget it and, if it had been opened, call {@code $disconnect},
-	 * best-effort as in AWS.
+	 * The connection is closed: forget it and, if it had been opened, call
+	 * {@code $disconnect}, best-effort as in AWS.
 	 */
 	void closed(LiveConnection connection) {
 		boolean wasOpen = this.connections.remove(connection);
@@ -85,9 +85,8 @@ final class ClientEvents {
 		if (!wasOpen || integration == null || this.stopping) {
 			return;
 		}
-		RouteRequest request = new RouteRequest(Routes.DISCONNECT, EventType.DISCONNECT, connection.id(),
-				new byte[0], false, System.currentTimeMillis(), Map.of(), null, connection.closeStatus(),
-				connection.closeReason());
+		RouteRequest request = new RouteRequest(Routes.DISCONNECT, EventType.DISCONNECT, connection.id(), new byte[0],
+				false, System.currentTimeMillis(), Map.of(), null, connection.closeStatus(), connection.closeReason());
 		invoke(integration, request).whenComplete((response, failure) -> {
 			if (failure != null) {
 				logger.log(Level.DEBUG, () -> "$disconnect integration failed for " + connection.id(), failure);

@@ -4,9 +4,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Connection ids in API Gateway's shape: 11 random bytes in standard Base64, which gives 16
- * characters ending in {@code =} (like {@code L0SM9cOFvHcCIhw=}) and may contain {@code +} and
- * {@code /}, so clients must path-encode them.
+ * Connection ids in API Gateway's shape: 11 random bytes in standard Base64, which gives
+ * 16 characters ending in {@code =} (like {@code L0SM9cOFvHcCIhw=}) and may contain
+ * {@code +} and {@code /}, so clients must path-encode them.
  */
 final class ConnectionIds {
 

@@ -5,12 +5,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.netty.channel.Channel;
 
 /**
- * Counts the open TCP connections of one emulator and decides, as each is accepted, whether it is
- * served, answered {@code 503} (a few at a time, so the answers stay cheap) or closed at once.
+ * Counts the open TCP connections of one emulator and decides, as each is accepted,
+ * whether it is served, answered {@code 503} (a few at a time, so the answers stay cheap)
+ * or closed at once.
  */
 final class ConnectionLimit {
 
-	/** Connections over the limit that may wait for their 503 at once; beyond, they are closed. */
+	/**
+	 * Connections over the limit that may wait for their 503 at once; beyond, they are
+	 * closed.
+	 */
 	static final int REFUSING_AT_ONCE = 64;
 
 	private final int max;

@@ -13,9 +13,10 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * The whole pipeline (after the HTTP codec) of a connection over {@code maxConnections}: its first
- * request is answered {@code 503 Service Unavailable} without reading a body, then the connection
- * is closed; one that sends nothing is closed after the request timeout.
+ * The whole pipeline (after the HTTP codec) of a connection over {@code maxConnections}:
+ * its first request is answered {@code 503 Service Unavailable} without reading a body,
+ * then the connection is closed; one that sends nothing is closed after the request
+ * timeout.
  */
 final class ConnectionLimitRefusal extends ChannelInboundHandlerAdapter {
 

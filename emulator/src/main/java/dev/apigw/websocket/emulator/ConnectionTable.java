@@ -25,8 +25,8 @@ final class ConnectionTable {
 	}
 
 	/**
-	 * The connection if it is still open: a closed one stays in the table until its channel's
-	 * inactive event has run.
+	 * The connection if it is still open: a closed one stays in the table until its
+	 * channel's inactive event has run.
 	 */
 	@Nullable LiveConnection findOpen(String connectionId) {
 		LiveConnection connection = this.connections.get(connectionId);
@@ -42,7 +42,8 @@ final class ConnectionTable {
 	}
 
 	/**
-	 * An id that is not in use. Clashes are practically impossible, the check makes them harmless.
+	 * An id that is not in use. Clashes are practically impossible, the check makes them
+	 * harmless.
 	 */
 	String newId() {
 		String id = this.ids.get();

@@ -11,9 +11,11 @@ import java.util.List;
  * @param lastActiveAt last time a data message went either way
  * @param sourceIp client address
  * @param userAgent client {@code User-Agent} header, empty when none was sent
- * @param receivedMessages messages sent to the client (management posts, route responses, error
- * messages), oldest first, at most the configured history size
- * @param sentMessages messages the client sent, oldest first, at most the configured history size
+ * @param receivedMessages messages sent to the client (management posts, route responses,
+ * error messages), oldest first, at most the configured history size
+ * @param sentMessages messages the client sent, oldest first, at most the configured
+ * history size
+ * @since 0.1.0
  */
 public record EmulatedConnection(String id, Instant connectedAt, Instant lastActiveAt, String sourceIp,
 		String userAgent, List<EmulatedMessage> receivedMessages, List<EmulatedMessage> sentMessages) {

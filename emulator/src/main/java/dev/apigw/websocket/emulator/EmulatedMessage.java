@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param data message bytes
  * @param binary whether it travelled as a binary message (text messages are UTF-8)
  * @param time when the emulator sent or received it
+ * @since 0.1.0
  */
 public record EmulatedMessage(byte[] data, boolean binary, Instant time) {
 

@@ -5,8 +5,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
- * Pipeline of a new TCP connection: HTTP first, with its limits; a WebSocket upgrade replaces it
- * later. A connection over {@code maxConnections} gets a pipeline that only refuses.
+ * Pipeline of a new TCP connection: HTTP first, with its limits; a WebSocket upgrade
+ * replaces it later. A connection over {@code maxConnections} gets a pipeline that only
+ * refuses.
  */
 final class EmulatorChannelInitializer extends ChannelInitializer<SocketChannel> {
 

@@ -70,7 +70,9 @@ final class EmulatorCommandLine {
 	private static void route(WebSocketApiEmulator.Builder builder, String value, boolean routeResponse) {
 		int equals = value.indexOf('=');
 		if (equals < 1) {
-			throw new IllegalArgumentException("'--route' must look like KEY=URL, e.g. '$default=http://127.0.0.1:8080/ws', but was '" + value + "'");
+			throw new IllegalArgumentException(
+					"'--route' must look like KEY=URL, e.g. '$default=http://127.0.0.1:8080/ws', but was '" + value
+							+ "'");
 		}
 		RouteIntegration integration = RouteIntegration.http(URI.create(value.substring(equals + 1)));
 		builder.route(value.substring(0, equals), routeResponse ? integration.withRouteResponse() : integration);
@@ -79,7 +81,8 @@ final class EmulatorCommandLine {
 	private static void throttle(WebSocketApiEmulator.Builder builder, String value) {
 		String[] parts = value.split(",");
 		if (parts.length != 2) {
-			throw new IllegalArgumentException("'--throttle' must look like RATE,BURST, e.g. 10000,5000, but was '" + value + "'");
+			throw new IllegalArgumentException(
+					"'--throttle' must look like RATE,BURST, e.g. 10000,5000, but was '" + value + "'");
 		}
 		try {
 			builder.throttling(Double.parseDouble(parts[0].trim()), number(parts[1].trim(), "--throttle"));
@@ -90,8 +93,8 @@ final class EmulatorCommandLine {
 	}
 
 	/**
-	 * Key up to the first colon, region after the last one: a secret may hold colons, a key or
-	 * region never does.
+	 * Key up to the first colon, region after the last one: a secret may hold colons, a
+	 * key or region never does.
 	 */
 	private static void signing(WebSocketApiEmulator.Builder builder, String value) {
 		int first = value.indexOf(':');

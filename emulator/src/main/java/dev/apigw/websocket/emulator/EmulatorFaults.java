@@ -8,8 +8,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Faults to inject into the management API and the connections, for tests. Forced errors are used
- * up one per management request, in the order they were added, before the token bucket is asked.
+ * Faults to inject into the management API and the connections, for tests. Forced errors
+ * are used up one per management request, in the order they were added, before the token
+ * bucket is asked.
+ *
+ * @since 0.1.0
  */
 public final class EmulatorFaults {
 
@@ -24,7 +27,8 @@ public final class EmulatorFaults {
 	}
 
 	/**
-	 * Answer the next {@code count} management requests with 429 {@code LimitExceededException}.
+	 * Answer the next {@code count} management requests with 429
+	 * {@code LimitExceededException}.
 	 * @param count number of requests to throttle, at least 1
 	 * @return these faults, for chaining
 	 */
@@ -33,8 +37,8 @@ public final class EmulatorFaults {
 	}
 
 	/**
-	 * Answer the next {@code count} management requests with the given error status, e.g. 500 or
-	 * 503.
+	 * Answer the next {@code count} management requests with the given error status, e.g.
+	 * 500 or 503.
 	 * @param count number of requests to fail, at least 1
 	 * @param status HTTP status from 400 to 599
 	 * @return these faults, for chaining
@@ -69,10 +73,11 @@ public final class EmulatorFaults {
 	}
 
 	/**
-	 * Drop a connection abruptly: reset the TCP connection without a close frame, as a network
-	 * failure would. {@code $disconnect} still runs, with status 1006.
+	 * Drop a connection abruptly: reset the TCP connection without a close frame, as a
+	 * network failure would. {@code $disconnect} still runs, with status 1006.
 	 * @param connectionId id of the connection to drop
-	 * @return {@code true} if the connection was open, {@code false} if it was unknown or closed
+	 * @return {@code true} if the connection was open, {@code false} if it was unknown or
+	 * closed
 	 */
 	public boolean drop(String connectionId) {
 		Objects.requireNonNull(connectionId, "'connectionId' must not be null");

@@ -4,8 +4,10 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the emulator from the command line until the process is stopped (SIGTERM or Ctrl-C). Run
- * with {@code --help} for the flags.
+ * Runs the emulator from the command line until the process is stopped (SIGTERM or
+ * Ctrl-C). Run with {@code --help} for the flags.
+ *
+ * @since 0.1.0
  */
 public final class EmulatorMain {
 

@@ -15,12 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param signing signature verification, or {@code null} when requests are not checked
  * @param idleTimeout idle time after which a connection is closed
  * @param maxConnectionDuration time after which any connection is closed
- * @param messageHistory messages kept per connection and direction for {@code connections()}
+ * @param messageHistory messages kept per connection and direction for
+ * {@code connections()}
  * @param limits bounds and timeouts that protect the emulator from slow or greedy clients
  */
 record EmulatorSettings(String host, int port, String stage, double throttlePerSecond, int throttleBurst,
-		@Nullable SigningVerification signing, Duration idleTimeout, Duration maxConnectionDuration,
-		int messageHistory, EmulatorLimits limits) {
+		@Nullable SigningVerification signing, Duration idleTimeout, Duration maxConnectionDuration, int messageHistory,
+		EmulatorLimits limits) {
 
 	/** API Gateway's message size limit, for management posts and client messages. */
 	static final int MAX_MESSAGE_BYTES = 128 * 1024;

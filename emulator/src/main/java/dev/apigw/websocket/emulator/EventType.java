@@ -1,8 +1,10 @@
 package dev.apigw.websocket.emulator;
 
 /**
- * Kind of event that made the emulator call a route integration, as API Gateway names it in
- * {@code $context.eventType}.
+ * Kind of event that made the emulator call a route integration, as API Gateway names it
+ * in {@code $context.eventType}.
+ *
+ * @since 0.1.0
  */
 public enum EventType {
 

@@ -23,10 +23,11 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Limits of an HTTP connection until it becomes a WebSocket: the request timeout, the idle timeout
- * between keep-alive requests, the emulator-wide budget of buffered request bodies, and one request
- * at a time (the connection is not read while a request waits for its answer). Sits between the
- * HTTP codec and the body aggregator, so it sees each request start, its content and the answer.
+ * Limits of an HTTP connection until it becomes a WebSocket: the request timeout, the
+ * idle timeout between keep-alive requests, the emulator-wide budget of buffered request
+ * bodies, and one request at a time (the connection is not read while a request waits for
+ * its answer). Sits between the HTTP codec and the body aggregator, so it sees each
+ * request start, its content and the answer.
  */
 final class HttpConnectionGuard extends ChannelDuplexHandler {
 
@@ -47,10 +48,16 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 	/** The request being received was refused here: its content is dropped. */
 	private boolean discarding;
 
-	/** The request being received was answered with {@code Connection: close} before its end. */
+	/**
+	 * The request being received was answered with {@code Connection: close} before its
+	 * end.
+	 */
 	private boolean closeWhenReceived;
 
-	/** Whether the body size of the request being received is unknown, so it is reserved as it comes. */
+	/**
+	 * Whether the body size of the request being received is unknown, so it is reserved
+	 * as it comes.
+	 */
 	private boolean reserveAsReceived;
 
 	private long receivedBytes;
@@ -63,7 +70,9 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 	/** Bytes of a request have arrived, but not yet all of its head. */
 	private boolean headArriving;
 
-	/** Budget bytes held for the requests of this connection until they are all answered. */
+	/**
+	 * Budget bytes held for the requests of this connection until they are all answered.
+	 */
 	private long reserved;
 
 	private @Nullable ScheduledFuture<?> timer;
@@ -75,8 +84,9 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 	}
 
 	/**
-	 * The handler to put before the HTTP codec, which tells this guard when the bytes of a request
-	 * head begin to arrive: the codec passes on nothing until the head is complete.
+	 * The handler to put before the HTTP codec, which tells this guard when the bytes of
+	 * a request head begin to arrive: the codec passes on nothing until the head is
+	 * complete.
 	 */
 	ChannelInboundHandlerAdapter headWatcher() {
 		return new ChannelInboundHandlerAdapter() {
@@ -164,7 +174,8 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 			this.reserved += wanted;
 			return;
 		}
-		// the aggregator holds the first part of this body: drop the rest and close, which frees it
+		// the aggregator holds the first part of this body: drop the rest and close,
+		// which frees it
 		this.discarding = true;
 		this.closeWhenReceived = true;
 		refusedForBuffer(ctx);
@@ -179,7 +190,8 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 		this.discarding = true;
 		refusedForBuffer(ctx);
 		if (HttpUtil.is100ContinueExpected(request)) {
-			// the client will not send the body it announced: the connection cannot carry on
+			// the client will not send the body it announced: the connection cannot carry
+			// on
 			this.unanswered--;
 			ctx.writeAndFlush(bufferFull(true)).addListener(ChannelFutureListener.CLOSE);
 			return;
@@ -213,7 +225,8 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 		this.reserveAsReceived = false;
 		cancelTimer();
 		if (this.closeWhenReceived) {
-			// after the answer already written: an empty write from the front of the pipeline
+			// after the answer already written: an empty write from the front of the
+			// pipeline
 			// completes once everything before it is flushed
 			ctx.pipeline().firstContext().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
 		}
@@ -237,7 +250,8 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 	private void answered(ChannelHandlerContext ctx, boolean closing) {
 		this.unanswered = Math.max(0, this.unanswered - 1);
 		if (this.receiving) {
-			// answered before the end of the request (413, 503): read and drop the rest first, so
+			// answered before the end of the request (413, 503): read and drop the rest
+			// first, so
 			// that the client, still sending, gets to read the answer
 			this.closeWhenReceived |= closing;
 		}
@@ -270,9 +284,9 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 		}
 		else if (this.receiving || !this.anyRequest) {
 			this.refusals.log(RefusalLog.Kind.REQUEST_TIMEOUT,
-					() -> "Closed " + ctx.channel().remoteAddress() + ": " + (this.receiving
-							? "the rest of an answered request" : "no request") + " arrived within " + timeout
-							+ " (httpRequestTimeout)");
+					() -> "Closed " + ctx.channel().remoteAddress() + ": "
+							+ (this.receiving ? "the rest of an answered request" : "no request") + " arrived within "
+							+ timeout + " (httpRequestTimeout)");
 			ctx.close();
 		}
 	}

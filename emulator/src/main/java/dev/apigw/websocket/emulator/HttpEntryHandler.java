@@ -10,8 +10,8 @@ import io.netty.handler.codec.http.HttpUtil;
 
 /**
  * First stop of every HTTP request: {@code /{stage}} with a WebSocket upgrade starts a
- * connection, {@code /{stage}/@connections/{id}} goes to the management API, anything else is
- * refused with 403 as API Gateway does for unknown stages and resources.
+ * connection, {@code /{stage}/@connections/{id}} goes to the management API, anything
+ * else is refused with 403 as API Gateway does for unknown stages and resources.
  */
 final class HttpEntryHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -19,7 +19,10 @@ final class HttpEntryHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
 	private final EmulatorContext context;
 
-	/** A WebSocket handshake has started on this connection: it carries no further HTTP requests. */
+	/**
+	 * A WebSocket handshake has started on this connection: it carries no further HTTP
+	 * requests.
+	 */
 	private boolean upgrading;
 
 	HttpEntryHandler(EmulatorContext context) {
@@ -29,8 +32,10 @@ final class HttpEntryHandler extends SimpleChannelInboundHandler<FullHttpRequest
 	@Override
 	protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
 		if (this.upgrading) {
-			// RFC 6455: a client sends nothing before the handshake's answer; a pipelined request
-			// would otherwise start a second $connect on a connection that can only carry one
+			// RFC 6455: a client sends nothing before the handshake's answer; a pipelined
+			// request
+			// would otherwise start a second $connect on a connection that can only carry
+			// one
 			this.context.refusals()
 				.log(RefusalLog.Kind.PROTOCOL, () -> "Ignored " + request.method() + " " + request.uri() + " from "
 						+ ctx.channel().remoteAddress() + ": sent on a connection that is being upgraded to WebSocket");

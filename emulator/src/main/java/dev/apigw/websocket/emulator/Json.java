@@ -17,7 +17,8 @@ final class Json {
 
 	/**
 	 * What API Gateway sends a client when its message could not be handled, e.g.
-	 * {@code {"message": "Internal server error", "connectionId": "...", "requestId": "..."}}.
+	 * {@code {"message": "Internal server error", "connectionId": "...", "requestId":
+	 * "..."}}.
 	 */
 	static byte[] clientError(String message, String connectionId) {
 		Map<String, String> document = new LinkedHashMap<>();

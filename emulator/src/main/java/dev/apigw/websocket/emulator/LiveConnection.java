@@ -35,7 +35,10 @@ final class LiveConnection {
 
 	static final String GOING_AWAY_REASON = "Going away";
 
-	/** Reading paused: this connection has too many messages waiting for their integration. */
+	/**
+	 * Reading paused: this connection has too many messages waiting for their
+	 * integration.
+	 */
 	static final int PAUSED_BY_BACKLOG = 1;
 
 	/** Reading paused: all connections together have too many messages waiting. */
@@ -119,7 +122,8 @@ final class LiveConnection {
 	}
 
 	/**
-	 * Start reading frames once the handshake is done, unless a reason to pause came first.
+	 * Start reading frames once the handshake is done, unless a reason to pause came
+	 * first.
 	 */
 	void startReading() {
 		this.channel.config().setAutoRead(this.pausedBy == 0);
@@ -141,8 +145,8 @@ final class LiveConnection {
 	}
 
 	/**
-	 * Run on this connection's event loop, where its reading state lives; dropped once the emulator
-	 * has shut its event loops down.
+	 * Run on this connection's event loop, where its reading state lives; dropped once
+	 * the emulator has shut its event loops down.
 	 */
 	void onEventLoop(Runnable task) {
 		if (this.channel.eventLoop().inEventLoop()) {
@@ -178,8 +182,8 @@ final class LiveConnection {
 	}
 
 	/**
-	 * Send one message to the client: a text message when the data is valid UTF-8, else binary,
-	 * split into frames of at most 32 KB.
+	 * Send one message to the client: a text message when the data is valid UTF-8, else
+	 * binary, split into frames of at most 32 KB.
 	 */
 	ChannelFuture send(byte[] data) {
 		boolean text = ByteBufUtil.isText(Unpooled.wrappedBuffer(data), StandardCharsets.UTF_8);
@@ -252,8 +256,8 @@ final class LiveConnection {
 	}
 
 	/**
-	 * Run integration calls for this connection one after another, so route handlers see the
-	 * client's messages in order.
+	 * Run integration calls for this connection one after another, so route handlers see
+	 * the client's messages in order.
 	 */
 	synchronized void enqueue(Supplier<CompletableFuture<?>> call) {
 		this.messageChain = this.messageChain.thenCompose((ignored) -> call.get());

@@ -12,8 +12,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code @connections} API: {@code POST} sends a message, {@code GET} describes a connection,
- * {@code DELETE} closes it. Checks run in AWS's order: signature, throttling, id, then the call.
+ * The {@code @connections} API: {@code POST} sends a message, {@code GET} describes a
+ * connection, {@code DELETE} closes it. Checks run in AWS's order: signature, throttling,
+ * id, then the call.
  */
 final class ManagementApi {
 
@@ -104,21 +105,24 @@ final class ManagementApi {
 			gone(channel, call.keepAlive(), connectionId);
 			return;
 		}
-		// on the connection's own event loop, so that no other write comes between check and write
+		// on the connection's own event loop, so that no other write comes between check
+		// and write
 		Channel target = connection.channel();
 		target.eventLoop().execute(() -> {
 			if (!target.isActive()) {
 				gone(channel, call.keepAlive(), connectionId);
 			}
 			else if (!target.isWritable()) {
-				this.refusals.log(RefusalLog.Kind.CLIENT_BUFFER_FULL, () -> "Answered 429 to a post to "
-						+ connectionId + ": the client reads slower than it is sent to");
+				this.refusals.log(RefusalLog.Kind.CLIENT_BUFFER_FULL, () -> "Answered 429 to a post to " + connectionId
+						+ ": the client reads slower than it is sent to");
 				ManagementResponses.error(channel, call.keepAlive(), 429,
 						"The client's WebSocket buffer is full; slow down or retry later");
 			}
 			else {
-				// accepted once queued, as API Gateway does: a client that stops reading fills the
-				// buffer and later posts get 429, rather than each post waiting for the client
+				// accepted once queued, as API Gateway does: a client that stops reading
+				// fills the
+				// buffer and later posts get 429, rather than each post waiting for the
+				// client
 				connection.send(data);
 				ManagementResponses.empty(channel, call.keepAlive(), HttpResponseStatus.OK);
 			}

@@ -14,12 +14,13 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Collects request bodies of up to 1 MB. A larger body is answered in the AWS wire format (413
- * {@code PayloadTooLargeException}, as {@link ManagementApi} answers bodies over 128 KB) rather than
- * with Netty's plain 413, and the rest of it is read and dropped, so that a client still sending
- * gets to read the answer instead of a connection reset; {@link HttpConnectionGuard} bounds how
- * long that may take. An {@code Expect: 100-continue} request announcing such a body gets the same
- * answer instead of {@code 100 Continue}.
+ * Collects request bodies of up to 1 MB. A larger body is answered in the AWS wire format
+ * (413 {@code PayloadTooLargeException}, as {@link ManagementApi} answers bodies over 128
+ * KB) rather than with Netty's plain 413, and the rest of it is read and dropped, so that
+ * a client still sending gets to read the answer instead of a connection reset;
+ * {@link HttpConnectionGuard} bounds how long that may take. An
+ * {@code Expect: 100-continue} request announcing such a body gets the same answer
+ * instead of {@code 100 Continue}.
  */
 final class ManagementBodyAggregator extends HttpObjectAggregator {
 
@@ -72,8 +73,7 @@ final class ManagementBodyAggregator extends HttpObjectAggregator {
 		String size = (length >= 0) ? Long.toString(length) : "more than " + MAX_READ_BYTES;
 		this.refusals.log(RefusalLog.Kind.PAYLOAD_TOO_LARGE,
 				() -> "Answered 413 to " + remoteAddress + ": a body of " + size + " bytes");
-		return ManagementResponses.errorResponse(413, "PayloadTooLargeException",
-				ManagementApi.tooLargeMessage(size));
+		return ManagementResponses.errorResponse(413, "PayloadTooLargeException", ManagementApi.tooLargeMessage(size));
 	}
 
 }

@@ -5,8 +5,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One management API request, its body copied out of Netty's buffer so it can be answered later
- * (the headers are plain objects, a new set for every request).
+ * One management API request, its body copied out of Netty's buffer so it can be answered
+ * later (the headers are plain objects, a new set for every request).
  *
  * @param method HTTP method
  * @param rawPath path as sent, still percent-encoded

@@ -17,9 +17,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
 /**
- * Management API responses in the AWS wire format: a request id and a date on every response;
- * errors carry {@code x-amzn-ErrorType} and a JSON {@code {"message": ...}} body, which is what the
- * AWS SDK reads to raise its typed exceptions (and the date is what it corrects a skewed clock by).
+ * Management API responses in the AWS wire format: a request id and a date on every
+ * response; errors carry {@code x-amzn-ErrorType} and a JSON {@code {"message": ...}}
+ * body, which is what the AWS SDK reads to raise its typed exceptions (and the date is
+ * what it corrects a skewed clock by).
  */
 final class ManagementResponses {
 
@@ -39,7 +40,8 @@ final class ManagementResponses {
 	}
 
 	static FullHttpResponse errorResponse(int status, String errorType, String message) {
-		FullHttpResponse response = response(HttpResponseStatus.valueOf(status), Json.write(Map.of("message", message)));
+		FullHttpResponse response = response(HttpResponseStatus.valueOf(status),
+				Json.write(Map.of("message", message)));
 		response.headers().set(ERROR_TYPE_HEADER, errorType);
 		return response;
 	}
@@ -53,8 +55,8 @@ final class ManagementResponses {
 	}
 
 	/**
-	 * The error type AWS sends for a status; unmodelled statuses still get a type so the SDK does
-	 * not fail to parse, it raises its base exception for them.
+	 * The error type AWS sends for a status; unmodelled statuses still get a type so the
+	 * SDK does not fail to parse, it raises its base exception for them.
 	 */
 	static String errorType(int status) {
 		return switch (status) {
@@ -81,7 +83,8 @@ final class ManagementResponses {
 	}
 
 	/**
-	 * Write a response; without keep-alive, say so and close the connection once it is written.
+	 * Write a response; without keep-alive, say so and close the connection once it is
+	 * written.
 	 */
 	static void send(Channel channel, boolean keepAlive, FullHttpResponse response) {
 		if (keepAlive) {

@@ -7,8 +7,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The last messages of one direction of a connection, bounded so long-running emulators do not
- * grow without limit. Allocated on first use to keep idle connections small.
+ * The last messages of one direction of a connection, bounded so long-running emulators
+ * do not grow without limit. Allocated on first use to keep idle connections small.
  */
 final class MessageHistory {
 

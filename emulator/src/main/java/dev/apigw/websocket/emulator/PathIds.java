@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Connection ids from a request path segment, percent-decoded exactly once. Unlike form decoding,
- * {@code +} stays {@code +}.
+ * Connection ids from a request path segment, percent-decoded exactly once. Unlike form
+ * decoding, {@code +} stays {@code +}.
  */
 final class PathIds {
 
@@ -17,8 +17,9 @@ final class PathIds {
 	}
 
 	/**
-	 * The decoded id, or {@code null} when the segment is empty, badly encoded, too long, or holds
-	 * characters that no connection id has (ids use Base64 characters and {@code =}).
+	 * The decoded id, or {@code null} when the segment is empty, badly encoded, too long,
+	 * or holds characters that no connection id has (ids use Base64 characters and
+	 * {@code =}).
 	 */
 	static @Nullable String decode(String segment) {
 		String decoded = percentDecode(segment);

@@ -5,9 +5,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 
 /**
- * Keeps the frame aggregator after it from reading while reading is paused: the aggregator asks
- * for more data whenever it holds part of a message, which would otherwise read a client that
- * sends without pause past every bound.
+ * Keeps the frame aggregator after it from reading while reading is paused: the
+ * aggregator asks for more data whenever it holds part of a message, which would
+ * otherwise read a client that sends without pause past every bound.
  */
 @ChannelHandler.Sharable
 final class PausedReadFilter extends ChannelOutboundHandlerAdapter {

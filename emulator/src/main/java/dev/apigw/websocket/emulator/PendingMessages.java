@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Client messages that were read and wait for their integration. When a connection has
  * {@code maxPendingMessages} of them, or all connections together hold
- * {@code maxPendingMessageBytes}, the emulator stops reading from that connection until enough are
- * handled: the client's sends then wait in TCP buffers, as with any server applying backpressure,
- * and nothing is lost.
+ * {@code maxPendingMessageBytes}, the emulator stops reading from that connection until
+ * enough are handled: the client's sends then wait in TCP buffers, as with any server
+ * applying backpressure, and nothing is lost.
  */
 final class PendingMessages {
 
@@ -21,7 +21,10 @@ final class PendingMessages {
 
 	private final AtomicLong bytes = new AtomicLong();
 
-	/** Connections paused because of the emulator-wide bound, resumed when it is no longer reached. */
+	/**
+	 * Connections paused because of the emulator-wide bound, resumed when it is no longer
+	 * reached.
+	 */
 	private final Queue<LiveConnection> waiting = new ConcurrentLinkedQueue<>();
 
 	PendingMessages(int perConnection, long maxBytes, RefusalLog refusals) {
@@ -38,17 +41,19 @@ final class PendingMessages {
 		int pending = connection.pendingAdded();
 		if (pending >= this.perConnection) {
 			connection.pauseReading(LiveConnection.PAUSED_BY_BACKLOG);
-			this.refusals.log(RefusalLog.Kind.READING_PAUSED, () -> "Stopped reading from connection "
-					+ connection.id() + ": " + pending + " of its messages wait for their integration (maxPendingMessages "
-					+ this.perConnection + ")");
+			this.refusals.log(RefusalLog.Kind.READING_PAUSED,
+					() -> "Stopped reading from connection " + connection.id() + ": " + pending
+							+ " of its messages wait for their integration (maxPendingMessages " + this.perConnection
+							+ ")");
 		}
 		if (total >= this.maxBytes) {
 			connection.pauseReading(LiveConnection.PAUSED_BY_EMULATOR);
 			this.waiting.add(connection);
-			this.refusals.log(RefusalLog.Kind.READING_PAUSED, () -> "Stopped reading from connection "
-					+ connection.id() + ": messages of " + total + " bytes wait for their integrations (maxPendingMessageBytes "
-					+ this.maxBytes + ")");
-			// another connection may have dropped below the bound before this one was queued
+			this.refusals.log(RefusalLog.Kind.READING_PAUSED,
+					() -> "Stopped reading from connection " + connection.id() + ": messages of " + total
+							+ " bytes wait for their integrations (maxPendingMessageBytes " + this.maxBytes + ")");
+			// another connection may have dropped below the bound before this one was
+			// queued
 			resumeWaiting();
 		}
 	}

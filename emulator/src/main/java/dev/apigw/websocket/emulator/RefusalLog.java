@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * Logs what the emulator refuses, cuts off or slows down, as warnings of the logger
- * {@code dev.apigw.websocket.emulator.WebSocketApiEmulator}: at most one line per kind and second,
- * with the number of like events left out since the previous line, so an overload cannot flood the
- * log.
+ * {@code dev.apigw.websocket.emulator.WebSocketApiEmulator}: at most one line per kind
+ * and second, with the number of like events left out since the previous line, so an
+ * overload cannot flood the log.
  */
 final class RefusalLog {
 
@@ -30,7 +30,8 @@ final class RefusalLog {
 		long leftOut = this.windows.get(kind).admit(System.nanoTime());
 		if (leftOut >= 0 && logger.isLoggable(Level.WARNING)) {
 			String text = message.get();
-			logger.log(Level.WARNING, (leftOut > 0) ? text + " (and " + leftOut + " more since the last report)" : text);
+			logger.log(Level.WARNING,
+					(leftOut > 0) ? text + " (and " + leftOut + " more since the last report)" : text);
 		}
 	}
 
@@ -53,8 +54,8 @@ final class RefusalLog {
 		private long leftOut;
 
 		/**
-		 * The number of events left out since the last line when this one is to be logged, else
-		 * -1.
+		 * The number of events left out since the last line when this one is to be
+		 * logged, else -1.
 		 */
 		synchronized long admit(long now) {
 			if (this.started && now - this.lastLogged < INTERVAL_NANOS) {

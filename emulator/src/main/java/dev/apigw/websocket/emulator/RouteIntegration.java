@@ -7,12 +7,16 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Backend of a route: an HTTP endpoint that receives a POST (as an API Gateway HTTP integration
- * with the connection id mapped to a header) or an in-process {@link RouteHandler}.
+ * Backend of a route: an HTTP endpoint that receives a POST (as an API Gateway HTTP
+ * integration with the connection id mapped to a header) or an in-process
+ * {@link RouteHandler}.
  * <p>
- * HTTP requests carry the headers {@code connectionId}, {@code routeKey}, {@code eventType} and
- * {@code requestTimeEpoch}; for {@code $connect} also the client's handshake headers and query
- * string, for {@code $disconnect} {@code disconnectStatusCode} and {@code disconnectReason}.
+ * HTTP requests carry the headers {@code connectionId}, {@code routeKey},
+ * {@code eventType} and {@code requestTimeEpoch}; for {@code $connect} also the client's
+ * handshake headers and query string, for {@code $disconnect}
+ * {@code disconnectStatusCode} and {@code disconnectReason}.
+ *
+ * @since 0.1.0
  */
 public final class RouteIntegration {
 
@@ -42,7 +46,8 @@ public final class RouteIntegration {
 	}
 
 	/**
-	 * An HTTP integration that adds static headers (for example a shared secret) to every request.
+	 * An HTTP integration that adds static headers (for example a shared secret) to every
+	 * request.
 	 * @param uri absolute {@code http} or {@code https} URL that receives the POST
 	 * @param extraHeaders headers added to every request
 	 * @return the integration
@@ -70,8 +75,9 @@ public final class RouteIntegration {
 	}
 
 	/**
-	 * A copy of this integration whose successful response body is sent back to the client, like a
-	 * route with a route response in API Gateway. Without it the body is discarded.
+	 * A copy of this integration whose successful response body is sent back to the
+	 * client, like a route with a route response in API Gateway. Without it the body is
+	 * discarded.
 	 * @return the integration with a route response
 	 */
 	public RouteIntegration withRouteResponse() {

@@ -16,8 +16,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calls route integrations: a POST through {@link HttpClient} or an in-process handler on a
- * worker thread. Never blocks the caller.
+ * Calls route integrations: a POST through {@link HttpClient} or an in-process handler on
+ * a worker thread. Never blocks the caller.
  */
 final class RouteInvoker implements AutoCloseable {
 
@@ -25,8 +25,10 @@ final class RouteInvoker implements AutoCloseable {
 	static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
 
 	// The request context an HTTP integration maps to headers. A copy of the contract in
-	// apigw-websocket-inbound's InboundHeaders, which the emulator (no dependency on it) cannot
-	// see; InboundHeadersEmulatorTests there sends through the emulator and checks every name.
+	// apigw-websocket-inbound's InboundHeaders, which the emulator (no dependency on it)
+	// cannot
+	// see; InboundHeadersEmulatorTests there sends through the emulator and checks every
+	// name.
 
 	static final String CONNECTION_ID_HEADER = "connectionId";
 
@@ -99,8 +101,8 @@ final class RouteInvoker implements AutoCloseable {
 	}
 
 	/**
-	 * Header values come from clients; one that {@link HttpClient} refuses (restricted name,
-	 * control characters) is left out rather than failing the whole call.
+	 * Header values come from clients; one that {@link HttpClient} refuses (restricted
+	 * name, control characters) is left out rather than failing the whole call.
 	 */
 	private static void header(HttpRequest.Builder builder, String name, String value) {
 		try {

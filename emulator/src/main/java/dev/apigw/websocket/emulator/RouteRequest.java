@@ -16,9 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param requestTimeEpoch time of the request in epoch milliseconds
  * @param headers client handshake headers for {@code $connect} (hop-by-hop and
  * {@code Sec-WebSocket-*} removed), empty otherwise
- * @param queryString raw query string of the client's handshake for {@code $connect}, or {@code null}
+ * @param queryString raw query string of the client's handshake for {@code $connect}, or
+ * {@code null}
  * @param disconnectStatusCode close status code for {@code $disconnect}, 0 otherwise
  * @param disconnectReason close reason for {@code $disconnect}, or {@code null}
+ * @since 0.1.0
  */
 public record RouteRequest(String routeKey, EventType eventType, String connectionId, byte[] body, boolean binary,
 		long requestTimeEpoch, Map<String, String> headers, @Nullable String queryString, int disconnectStatusCode,

@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
  * Answer of a route integration.
  *
  * @param statusCode HTTP status code; 2xx means success
- * @param body response body, sent back to the client only when the route has a route response
- * (see {@link RouteIntegration#withRouteResponse()}); {@code null} for none
+ * @param body response body, sent back to the client only when the route has a route
+ * response (see {@link RouteIntegration#withRouteResponse()}); {@code null} for none
+ * @since 0.1.0
  */
 public record RouteResponse(int statusCode, @Nullable String body) {
 

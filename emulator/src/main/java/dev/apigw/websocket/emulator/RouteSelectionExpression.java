@@ -7,8 +7,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A route selection expression of the form {@code $request.body.path.to.field}, evaluated against
- * a JSON message body.
+ * A route selection expression of the form {@code $request.body.path.to.field}, evaluated
+ * against a JSON message body.
  */
 final class RouteSelectionExpression {
 
@@ -26,15 +26,15 @@ final class RouteSelectionExpression {
 	static RouteSelectionExpression parse(String expression) {
 		if (expression == null || !expression.startsWith(PREFIX) || expression.length() == PREFIX.length()
 				|| expression.contains("..") || expression.endsWith(".")) {
-			throw new IllegalArgumentException("'routeSelectionExpression' must look like '$request.body.action' but was '"
-					+ expression + "'");
+			throw new IllegalArgumentException(
+					"'routeSelectionExpression' must look like '$request.body.action' but was '" + expression + "'");
 		}
-		return new RouteSelectionExpression(expression,
-				List.of(expression.substring(PREFIX.length()).split("\\.")));
+		return new RouteSelectionExpression(expression, List.of(expression.substring(PREFIX.length()).split("\\.")));
 	}
 
 	/**
-	 * The selected value, or {@code null} when the body is not JSON or has no scalar at the path.
+	 * The selected value, or {@code null} when the body is not JSON or has no scalar at
+	 * the path.
 	 */
 	@Nullable String evaluate(byte[] body) {
 		JsonNode node;

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Route integrations by route key, changeable while the emulator runs, and the choice of route
- * for a client message.
+ * Route integrations by route key, changeable while the emulator runs, and the choice of
+ * route for a client message.
  */
 final class Routes {
 
@@ -28,7 +28,8 @@ final class Routes {
 	}
 
 	void put(String routeKey, RouteIntegration integration) {
-		this.integrations.put(validKey(routeKey), Objects.requireNonNull(integration, "'integration' must not be null"));
+		this.integrations.put(validKey(routeKey),
+				Objects.requireNonNull(integration, "'integration' must not be null"));
 	}
 
 	boolean remove(String routeKey) {
@@ -44,9 +45,10 @@ final class Routes {
 	}
 
 	/**
-	 * The route for a client message: the selected custom route when one is configured for the
-	 * selected value, else {@code $default}. Binary messages always go to {@code $default}; without
-	 * custom routes the body is not parsed at all, as nothing it says could change the route.
+	 * The route for a client message: the selected custom route when one is configured
+	 * for the selected value, else {@code $default}. Binary messages always go to
+	 * {@code $default}; without custom routes the body is not parsed at all, as nothing
+	 * it says could change the route.
 	 */
 	String select(byte[] body, boolean binary) {
 		if (!binary && hasCustomRoute()) {
@@ -73,8 +75,9 @@ final class Routes {
 		}
 		if (routeKey.startsWith("$") && !routeKey.equals(CONNECT) && !routeKey.equals(DISCONNECT)
 				&& !routeKey.equals(DEFAULT)) {
-			throw new IllegalArgumentException("'routeKey' starting with '$' must be $connect, $disconnect or $default but was '"
-					+ routeKey + "'");
+			throw new IllegalArgumentException(
+					"'routeKey' starting with '$' must be $connect, $disconnect or $default but was '" + routeKey
+							+ "'");
 		}
 		return routeKey;
 	}

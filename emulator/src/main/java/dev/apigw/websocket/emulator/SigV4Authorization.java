@@ -25,7 +25,8 @@ record SigV4Authorization(String accessKeyId, String date, String region, String
 
 	/**
 	 * Parse a header value.
-	 * @throws IllegalArgumentException with the message AWS answers for a malformed header
+	 * @throws IllegalArgumentException with the message AWS answers for a malformed
+	 * header
 	 */
 	static SigV4Authorization parse(String header) {
 		String trimmed = header.trim();
@@ -36,9 +37,10 @@ record SigV4Authorization(String accessKeyId, String date, String region, String
 		Map<String, String> parameters = new HashMap<>();
 		for (String part : trimmed.substring(ALGORITHM.length() + 1).split(",")) {
 			int equals = part.indexOf('=');
-			if (equals < 1 || parameters.put(part.substring(0, equals).trim(), part.substring(equals + 1).trim()) != null) {
-				throw new IllegalArgumentException("Authorization header has a malformed or repeated parameter '"
-						+ part.trim() + "'");
+			if (equals < 1
+					|| parameters.put(part.substring(0, equals).trim(), part.substring(equals + 1).trim()) != null) {
+				throw new IllegalArgumentException(
+						"Authorization header has a malformed or repeated parameter '" + part.trim() + "'");
 			}
 		}
 		StringBuilder missing = new StringBuilder();

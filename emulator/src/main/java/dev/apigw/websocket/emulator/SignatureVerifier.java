@@ -18,11 +18,12 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the AWS Signature Version 4 that a management request carries, as the service does: the
- * canonical request is built from what the client signed (its {@code SignedHeaders}, its path and
- * query as sent, its payload hash), the signing key is derived from the configured secret for the
- * client's credential scope, and the signatures are compared in constant time. Refusals carry the
- * error type API Gateway sends.
+ * Checks the AWS Signature Version 4 that a management request carries, as the service
+ * does: the canonical request is built from what the client signed (its
+ * {@code SignedHeaders}, its path and query as sent, its payload hash), the signing key
+ * is derived from the configured secret for the client's credential scope, and the
+ * signatures are compared in constant time. Refusals carry the error type API Gateway
+ * sends.
  */
 final class SignatureVerifier {
 

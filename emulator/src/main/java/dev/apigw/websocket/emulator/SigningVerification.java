@@ -1,17 +1,19 @@
 package dev.apigw.websocket.emulator;
 
 /**
- * Credentials and region that management requests must be signed with (AWS Signature Version 4,
- * service {@code execute-api}). Refusals are 403 with API Gateway's error types:
- * {@code MissingAuthenticationTokenException} without an {@code Authorization} header,
- * {@code UnrecognizedClientException} for another access key, and
- * {@code InvalidSignatureException} for a malformed header or {@code X-Amz-Date}, another region or
- * service in the credential scope, a request time more than 5 minutes from the emulator's clock
- * ("Signature expired"), or a signature that does not match the request and secret.
+ * Credentials and region that management requests must be signed with (AWS Signature
+ * Version 4, service {@code execute-api}). Refusals are 403 with API Gateway's error
+ * types: {@code MissingAuthenticationTokenException} without an {@code Authorization}
+ * header, {@code UnrecognizedClientException} for another access key, and
+ * {@code InvalidSignatureException} for a malformed header or {@code X-Amz-Date}, another
+ * region or service in the credential scope, a request time more than 5 minutes from the
+ * emulator's clock ("Signature expired"), or a signature that does not match the request
+ * and secret.
  *
  * @param accessKeyId expected access key id
  * @param secretAccessKey secret used to recompute the signature
  * @param region expected signing region, e.g. {@code us-east-1}
+ * @since 0.1.0
  */
 public record SigningVerification(String accessKeyId, String secretAccessKey, String region) {
 

@@ -1,8 +1,8 @@
 package dev.apigw.websocket.emulator;
 
 /**
- * Token bucket for the management API rate limit: refills {@code ratePerSecond} tokens a second up
- * to {@code burst}, starting full.
+ * Token bucket for the management API rate limit: refills {@code ratePerSecond} tokens a
+ * second up to {@code burst}, starting full.
  */
 final class TokenBucket {
 

@@ -26,9 +26,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A local Amazon API Gateway WebSocket API: WebSocket clients connect to
- * {@link #webSocketUri()}, the unmodified AWS SDK talks to {@link #managementEndpoint()}, and
- * route integrations are HTTP endpoints or in-process handlers. Start one with
+ * {@link #webSocketUri()}, the unmodified AWS SDK talks to {@link #managementEndpoint()},
+ * and route integrations are HTTP endpoints or in-process handlers. Start one with
  * {@link #builder()}; close it when done.
+ *
+ * @since 0.1.0
  */
 public final class WebSocketApiEmulator implements AutoCloseable {
 
@@ -72,9 +74,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * One event loop group API that exists in Netty 4.1 and 4.2 alike, so the emulator runs with
-	 * the Netty of the AWS SDK (4.1) and of Spring Boot 4 (4.2). Daemon threads: a forgotten
-	 * emulator never keeps a JVM alive.
+	 * One event loop group API that exists in Netty 4.1 and 4.2 alike, so the emulator
+	 * runs with the Netty of the AWS SDK (4.1) and of Spring Boot 4 (4.2). Daemon
+	 * threads: a forgotten emulator never keeps a JVM alive.
 	 */
 	@SuppressWarnings("deprecation")
 	private static EventLoopGroup newEventLoopGroup() {
@@ -136,7 +138,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
 	/**
 	 * Set or replace a route's integration; takes effect for the next event.
-	 * @param routeKey {@code $connect}, {@code $disconnect}, {@code $default} or a custom route key
+	 * @param routeKey {@code $connect}, {@code $disconnect}, {@code $default} or a custom
+	 * route key
 	 * @param integration the integration
 	 * @return this emulator
 	 */
@@ -214,8 +217,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		if (this.closed.compareAndSet(false, true)) {
 			this.context.events().stop();
 			this.serverChannel.close().awaitUninterruptibly();
-			this.context.connections().all().forEach((connection) -> connection.close(LiveConnection.GOING_AWAY,
-					LiveConnection.GOING_AWAY_REASON));
+			this.context.connections()
+				.all()
+				.forEach((connection) -> connection.close(LiveConnection.GOING_AWAY, LiveConnection.GOING_AWAY_REASON));
 			shutdown();
 		}
 	}
@@ -231,11 +235,12 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Builder of {@link WebSocketApiEmulator}; defaults follow API Gateway: stage {@code local},
-	 * route selection {@code $request.body.action}, 10,000 requests per second with a burst of
-	 * 5,000, idle timeout 10 minutes, maximum connection duration 2 hours, no signature check. Its
-	 * limits (connections, buffered request bytes, HTTP timeouts, messages waiting for
-	 * integrations) keep one slow or greedy client from exhausting the emulator.
+	 * Builder of {@link WebSocketApiEmulator}; defaults follow API Gateway: stage
+	 * {@code local}, route selection {@code $request.body.action}, 10,000 requests per
+	 * second with a burst of 5,000, idle timeout 10 minutes, maximum connection duration
+	 * 2 hours, no signature check. Its limits (connections, buffered request bytes, HTTP
+	 * timeouts, messages waiting for integrations) keep one slow or greedy client from
+	 * exhausting the emulator.
 	 */
 	public static final class Builder {
 
@@ -247,7 +252,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
 		private final Map<String, RouteIntegration> routes = new LinkedHashMap<>();
 
-		private RouteSelectionExpression routeSelectionExpression = RouteSelectionExpression.parse("$request.body.action");
+		private RouteSelectionExpression routeSelectionExpression = RouteSelectionExpression
+			.parse("$request.body.action");
 
 		private double throttlePerSecond = 10_000;
 
@@ -306,8 +312,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
 		/**
 		 * Stage name.
-		 * @param stage one path segment of letters, digits, {@code -} and {@code _}; default
-		 * {@code local}
+		 * @param stage one path segment of letters, digits, {@code -} and {@code _};
+		 * default {@code local}
 		 * @return this builder
 		 */
 		public Builder stage(String stage) {
@@ -321,7 +327,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
 		/**
 		 * Set a route's integration.
-		 * @param routeKey {@code $connect}, {@code $disconnect}, {@code $default} or a custom key
+		 * @param routeKey {@code $connect}, {@code $disconnect}, {@code $default} or a
+		 * custom key
 		 * @param integration the integration
 		 * @return this builder
 		 */
@@ -333,8 +340,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
 		/**
 		 * Route selection expression.
-		 * @param expression {@code $request.body.} followed by a dotted JSON path; default
-		 * {@code $request.body.action}
+		 * @param expression {@code $request.body.} followed by a dotted JSON path;
+		 * default {@code $request.body.action}
 		 * @return this builder
 		 */
 		public Builder routeSelectionExpression(String expression) {
@@ -350,9 +357,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		 */
 		public Builder throttling(double requestsPerSecond, int burst) {
 			if (!(requestsPerSecond > 0)) {
-				throw new IllegalArgumentException(
-						"'requestsPerSecond' must be greater than 0 but was " + requestsPerSecond
-								+ "; use throttlingDisabled() to turn throttling off");
+				throw new IllegalArgumentException("'requestsPerSecond' must be greater than 0 but was "
+						+ requestsPerSecond + "; use throttlingDisabled() to turn throttling off");
 			}
 			if (burst < 1) {
 				throw new IllegalArgumentException("'burst' must be at least 1 but was " + burst);
@@ -382,7 +388,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		}
 
 		/**
-		 * Time without any frame after which a connection is closed with 1001 "Going away".
+		 * Time without any frame after which a connection is closed with 1001 "Going
+		 * away".
 		 * @param idleTimeout positive duration, default 10 minutes
 		 * @return this builder
 		 */
@@ -415,8 +422,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		}
 
 		/**
-		 * TCP connections, HTTP and WebSocket alike, served at once. A connection over the limit
-		 * gets {@code 503 Service Unavailable} for its first request and is closed.
+		 * TCP connections, HTTP and WebSocket alike, served at once. A connection over
+		 * the limit gets {@code 503 Service Unavailable} for its first request and is
+		 * closed.
 		 * @param maxConnections at least 1, default 20,000
 		 * @return this builder
 		 */
@@ -429,8 +437,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		}
 
 		/**
-		 * Request body bytes buffered across all HTTP connections at once. A request whose body
-		 * would exceed it gets {@code 503 Service Unavailable}.
+		 * Request body bytes buffered across all HTTP connections at once. A request
+		 * whose body would exceed it gets {@code 503 Service Unavailable}.
 		 * @param bytes at least 1 MB (the largest body the emulator reads), default 64 MB
 		 * @return this builder
 		 */
@@ -444,10 +452,10 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		}
 
 		/**
-		 * Time a client has to send one whole HTTP request (a WebSocket handshake or a management
-		 * call), from its first byte, or from the opening of the connection for its first request.
-		 * A partly sent request is then answered {@code 408 Request Timeout}; a connection that sent
-		 * nothing is closed.
+		 * Time a client has to send one whole HTTP request (a WebSocket handshake or a
+		 * management call), from its first byte, or from the opening of the connection
+		 * for its first request. A partly sent request is then answered
+		 * {@code 408 Request Timeout}; a connection that sent nothing is closed.
 		 * @param timeout positive duration, default 10 seconds
 		 * @return this builder
 		 */
@@ -457,9 +465,10 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		}
 
 		/**
-		 * Time a keep-alive HTTP connection may wait for its next request before it is closed.
-		 * @param timeout positive duration, default 75 seconds (longer than the AWS SDK keeps
-		 * idle connections)
+		 * Time a keep-alive HTTP connection may wait for its next request before it is
+		 * closed.
+		 * @param timeout positive duration, default 75 seconds (longer than the AWS SDK
+		 * keeps idle connections)
 		 * @return this builder
 		 */
 		public Builder httpIdleTimeout(Duration timeout) {
@@ -468,9 +477,10 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		}
 
 		/**
-		 * Client messages of one connection read but not yet handled by their integration. At this
-		 * many the emulator stops reading from the connection until one is handled, as a server
-		 * applying backpressure does: the client's sends then wait, nothing is lost.
+		 * Client messages of one connection read but not yet handled by their
+		 * integration. At this many the emulator stops reading from the connection until
+		 * one is handled, as a server applying backpressure does: the client's sends then
+		 * wait, nothing is lost.
 		 * @param messages at least 1, default 32
 		 * @return this builder
 		 */
@@ -483,9 +493,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		}
 
 		/**
-		 * Bytes of client messages that wait for their integrations, across all connections. At this
-		 * many the emulator stops reading from each connection that sends another message, until
-		 * enough are handled.
+		 * Bytes of client messages that wait for their integrations, across all
+		 * connections. At this many the emulator stops reading from each connection that
+		 * sends another message, until enough are handled.
 		 * @param bytes at least 128 KB (one whole message), default 64 MB
 		 * @return this builder
 		 */
@@ -499,7 +509,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		}
 
 		/**
-		 * Where new connection ids come from, for tests that need ids with particular characters.
+		 * Where new connection ids come from, for tests that need ids with particular
+		 * characters.
 		 */
 		Builder connectionIds(Supplier<String> connectionIds) {
 			this.connectionIds = Objects.requireNonNull(connectionIds, "'connectionIds' must not be null");

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * JUnit Jupiter extension that starts one emulator per test class (shared with its
  * {@code @Nested} classes), injects it into test and lifecycle method parameters of type
- * {@link WebSocketApiEmulator}, clears injected faults after each test and closes the emulator
- * after the class.
+ * {@link WebSocketApiEmulator}, clears injected faults after each test and closes the
+ * emulator after the class.
  * <p>
  * With defaults: {@code @ExtendWith(WebSocketApiEmulatorExtension.class)}. With settings:
  * <pre class="code">
@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * static final WebSocketApiEmulatorExtension emulator = WebSocketApiEmulatorExtension
  *     .withSettings((builder) -&gt; builder.stage("test").throttlingDisabled());
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class WebSocketApiEmulatorExtension
 		implements BeforeAllCallback, AfterAllCallback, AfterEachCallback, ParameterResolver {
@@ -37,8 +39,8 @@ public final class WebSocketApiEmulatorExtension
 	private volatile @Nullable WebSocketApiEmulator emulator;
 
 	/**
-	 * An extension whose emulator has the builder's defaults (stage {@code local}, ephemeral
-	 * port).
+	 * An extension whose emulator has the builder's defaults (stage {@code local},
+	 * ephemeral port).
 	 */
 	public WebSocketApiEmulatorExtension() {
 		this((builder) -> {
@@ -52,7 +54,8 @@ public final class WebSocketApiEmulatorExtension
 	/**
 	 * An extension whose emulator is built with the given settings.
 	 * @param settings customizes the builder before the emulator starts
-	 * @return the extension, to register with {@code @RegisterExtension} on a static field
+	 * @return the extension, to register with {@code @RegisterExtension} on a static
+	 * field
 	 */
 	public static WebSocketApiEmulatorExtension withSettings(Consumer<WebSocketApiEmulator.Builder> settings) {
 		return new WebSocketApiEmulatorExtension(Objects.requireNonNull(settings, "'settings' must not be null"));

@@ -19,9 +19,10 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Frames of one open connection after the handshake: whole messages go to {@link ClientEvents},
- * control frames are answered, oversized messages and idle connections are closed, and the client
- * is not read while it does not read what it is sent.
+ * Frames of one open connection after the handshake: whole messages go to
+ * {@link ClientEvents}, control frames are answered, oversized messages and idle
+ * connections are closed, and the client is not read while it does not read what it is
+ * sent.
  */
 final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
 

@@ -28,15 +28,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A real WebSocket client ({@link java.net.http.WebSocket}) for tests: connects to an API
- * Gateway WebSocket API (usually the local emulator), records every message that arrives, in
- * arrival order, and waits for messages or for the server's close. Messages larger than 1 MiB
- * and more than 10,000 messages are refused: the client then aborts the connection and every
- * later wait fails, naming the limit. A connection that ends without a close frame counts as
- * closed with 1006, as browsers report it.
+ * Gateway WebSocket API (usually the local emulator), records every message that arrives,
+ * in arrival order, and waits for messages or for the server's close. Messages larger
+ * than 1 MiB and more than 10,000 messages are refused: the client then aborts the
+ * connection and every later wait fails, naming the limit. A connection that ends without
+ * a close frame counts as closed with 1006, as browsers report it.
  * <p>
  * Connected with {@link #connect(WebSocketApiEmulator)}, it knows the connection id the
- * emulator assigned. Ids are in API Gateway's shape and may contain {@code /}, {@code +} and
- * {@code =}: pass them to the template as they are, never pre-encoded.
+ * emulator assigned. Ids are in API Gateway's shape and may contain {@code /}, {@code +}
+ * and {@code =}: pass them to the template as they are, never pre-encoded.
+ *
+ * @since 0.1.0
  */
 public final class WebSocketTestClient implements AutoCloseable {
 
@@ -76,8 +78,8 @@ public final class WebSocketTestClient implements AutoCloseable {
 	 * Connect to an emulator and learn the connection id it assigned.
 	 * @param emulator a running emulator
 	 * @return the connected client
-	 * @throws IllegalStateException if the handshake fails or the emulator does not list the
-	 * connection within {@link #DEFAULT_TIMEOUT}
+	 * @throws IllegalStateException if the handshake fails or the emulator does not list
+	 * the connection within {@link #DEFAULT_TIMEOUT}
 	 */
 	public static WebSocketTestClient connect(WebSocketApiEmulator emulator) {
 		return connect(emulator, MAX_MESSAGES, MAX_MESSAGE_BYTES);
@@ -95,12 +97,13 @@ public final class WebSocketTestClient implements AutoCloseable {
 					return new WebSocketTestClient(recorder, webSocket, connection.id());
 				}
 			}
-			// the client sees the handshake's response just before the emulator lists the connection
+			// the client sees the handshake's response just before the emulator lists the
+			// connection
 			LockSupport.parkNanos(POLL_NANOS);
 		}
 		webSocket.abort();
-		throw new IllegalStateException("The emulator at " + emulator.webSocketUri() + " did not list the connection of '"
-				+ userAgent + "' within " + DEFAULT_TIMEOUT);
+		throw new IllegalStateException("The emulator at " + emulator.webSocketUri()
+				+ " did not list the connection of '" + userAgent + "' within " + DEFAULT_TIMEOUT);
 	}
 
 	/**
@@ -123,9 +126,9 @@ public final class WebSocketTestClient implements AutoCloseable {
 	}
 
 	/**
-	 * Connect, but read nothing until {@link #startReading()}: the JDK's client reads from the
-	 * network only as far as messages are requested, so the server's writes back up, as with a
-	 * slow browser.
+	 * Connect, but read nothing until {@link #startReading()}: the JDK's client reads
+	 * from the network only as far as messages are requested, so the server's writes back
+	 * up, as with a slow browser.
 	 */
 	static WebSocketTestClient connectWithoutReading(URI uri) {
 		return connect(uri, Map.of(), false);
@@ -149,7 +152,8 @@ public final class WebSocketTestClient implements AutoCloseable {
 			throw new IllegalStateException("Interrupted while connecting to " + uri, ex);
 		}
 		catch (ExecutionException ex) {
-			// the cause is what went wrong, e.g. a WebSocketHandshakeException carrying the refusal
+			// the cause is what went wrong, e.g. a WebSocketHandshakeException carrying
+			// the refusal
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			throw new IllegalStateException("Could not connect to " + uri + ": " + describe(cause), cause);
 		}
@@ -161,7 +165,8 @@ public final class WebSocketTestClient implements AutoCloseable {
 
 	private static String describe(Throwable failure) {
 		if (failure instanceof WebSocketHandshakeException refused) {
-			// for example $connect's answer, which the emulator passes on as API Gateway does
+			// for example $connect's answer, which the emulator passes on as API Gateway
+			// does
 			return "the server refused the handshake with HTTP " + refused.getResponse().statusCode();
 		}
 		return failure.toString();
@@ -218,9 +223,8 @@ public final class WebSocketTestClient implements AutoCloseable {
 		if (count < 1) {
 			throw new IllegalArgumentException("'count' must be at least 1 but was " + count);
 		}
-		this.recorder.await(() -> this.recorder.textCount() >= count, timeout,
-				() -> "Expected at least " + count + " text message(s) within " + timeout + " but received "
-						+ this.recorder.texts());
+		this.recorder.await(() -> this.recorder.textCount() >= count, timeout, () -> "Expected at least " + count
+				+ " text message(s) within " + timeout + " but received " + this.recorder.texts());
 		return messages();
 	}
 
@@ -284,9 +288,9 @@ public final class WebSocketTestClient implements AutoCloseable {
 
 	/**
 	 * Close the connection with the given status and reason, as a browser's
-	 * {@code socket.close(code, reason)} does (the emulator passes both to {@code $disconnect}),
-	 * and wait for the server's answer, at most {@link #DEFAULT_TIMEOUT}; abort it if the server
-	 * does not answer.
+	 * {@code socket.close(code, reason)} does (the emulator passes both to
+	 * {@code $disconnect}), and wait for the server's answer, at most
+	 * {@link #DEFAULT_TIMEOUT}; abort it if the server does not answer.
 	 * @param statusCode the close status: 1000, or 3000 to 4999 (what browsers may send)
 	 * @param reason the reason, at most 123 bytes of UTF-8
 	 * @throws IllegalArgumentException if the status or the reason is not allowed
@@ -298,8 +302,8 @@ public final class WebSocketTestClient implements AutoCloseable {
 		Objects.requireNonNull(reason, "'reason' must not be null");
 		int reasonBytes = reason.getBytes(StandardCharsets.UTF_8).length;
 		if (reasonBytes > MAX_CLOSE_REASON_BYTES) {
-			throw new IllegalArgumentException("'reason' must be at most " + MAX_CLOSE_REASON_BYTES
-					+ " bytes of UTF-8 but was " + reasonBytes);
+			throw new IllegalArgumentException(
+					"'reason' must be at most " + MAX_CLOSE_REASON_BYTES + " bytes of UTF-8 but was " + reasonBytes);
 		}
 		if (!this.webSocket.isOutputClosed()) {
 			try {
@@ -317,8 +321,8 @@ public final class WebSocketTestClient implements AutoCloseable {
 	}
 
 	/**
-	 * The JDK's WebSocket itself, for the emulator's own tests of what this client does not offer
-	 * (fragmented messages, binary messages).
+	 * The JDK's WebSocket itself, for the emulator's own tests of what this client does
+	 * not offer (fragmented messages, binary messages).
 	 */
 	WebSocket webSocket() {
 		return this.webSocket;
@@ -441,7 +445,8 @@ public final class WebSocketTestClient implements AutoCloseable {
 		}
 
 		/**
-		 * Record one complete message unless the limit is reached; called with the lock held.
+		 * Record one complete message unless the limit is reached; called with the lock
+		 * held.
 		 */
 		private @Nullable String record(Runnable add) {
 			if (this.texts.size() + this.binaries.size() >= this.maxMessages) {
@@ -482,7 +487,8 @@ public final class WebSocketTestClient implements AutoCloseable {
 			this.lock.lock();
 			try {
 				if (this.closeStatus == null) {
-					// ended without a close frame: what browsers report as an abnormal closure
+					// ended without a close frame: what browsers report as an abnormal
+					// closure
 					this.closeStatus = ABNORMAL_CLOSURE;
 				}
 			}
@@ -548,7 +554,8 @@ public final class WebSocketTestClient implements AutoCloseable {
 		}
 
 		/**
-		 * Wait for a condition of the recorded state, failing with the recorded failure first.
+		 * Wait for a condition of the recorded state, failing with the recorded failure
+		 * first.
 		 */
 		void await(BooleanSupplier condition, Duration timeout, Supplier<String> timeoutMessage) {
 			Objects.requireNonNull(timeout, "'timeout' must not be null");
@@ -567,7 +574,8 @@ public final class WebSocketTestClient implements AutoCloseable {
 					if (this.failure != null || remaining <= 0) {
 						return false;
 					}
-					// messages and closes signal; the wake-up bound covers conditions nobody signals
+					// messages and closes signal; the wake-up bound covers conditions
+					// nobody signals
 					this.changed.awaitNanos(Math.min(remaining, CONDITION_RECHECK_NANOS));
 				}
 				return true;

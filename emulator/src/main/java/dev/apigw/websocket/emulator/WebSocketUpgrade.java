@@ -28,16 +28,17 @@ import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One WebSocket handshake: asks the {@code $connect} integration first (off the event loop),
- * then completes the upgrade or rejects it with the integration's status.
+ * One WebSocket handshake: asks the {@code $connect} integration first (off the event
+ * loop), then completes the upgrade or rejects it with the integration's status.
  */
 final class WebSocketUpgrade {
 
-	/** Handshake headers that describe the hop or the WebSocket protocol, not the client. */
+	/**
+	 * Handshake headers that describe the hop or the WebSocket protocol, not the client.
+	 */
 	private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
-			"proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
-			"expect", "connectionid", "routekey", "eventtype", "requesttimeepoch", "disconnectstatuscode",
-			"disconnectreason");
+			"proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
+			"connectionid", "routekey", "eventtype", "requesttimeepoch", "disconnectstatuscode", "disconnectreason");
 
 	private static final WebSocketDecoderConfig DECODER_CONFIG = WebSocketDecoderConfig.newBuilder()
 		.maxFramePayloadLength(LiveConnection.MAX_FRAME_BYTES)
@@ -165,8 +166,8 @@ final class WebSocketUpgrade {
 	}
 
 	private static String sourceIp(Channel channel) {
-		return (channel.remoteAddress() instanceof InetSocketAddress address)
-				? address.getAddress().getHostAddress() : "";
+		return (channel.remoteAddress() instanceof InetSocketAddress address) ? address.getAddress().getHostAddress()
+				: "";
 	}
 
 }

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The AWS CLI (botocore's SigV4 signer, independent of the Java SDK) run as a process with only
- * the given credentials: no config or credentials file, no instance metadata, no pager, a home of
- * its own. Debian's {@code awscli} package installs it at {@code /usr/bin/aws}; {@code APIGW_AWS_CLI}
- * names another one.
+ * The AWS CLI (botocore's SigV4 signer, independent of the Java SDK) run as a process
+ * with only the given credentials: no config or credentials file, no instance metadata,
+ * no pager, a home of its own. Debian's {@code awscli} package installs it at
+ * {@code /usr/bin/aws}; {@code APIGW_AWS_CLI} names another one.
  */
 final class AwsCli {
 
@@ -47,7 +47,9 @@ final class AwsCli {
 
 	private static Stream<Path> onPath() {
 		String path = System.getenv().getOrDefault("PATH", "");
-		return Stream.of(path.split(File.pathSeparator)).filter((dir) -> !dir.isEmpty()).map((dir) -> Path.of(dir, "aws"));
+		return Stream.of(path.split(File.pathSeparator))
+			.filter((dir) -> !dir.isEmpty())
+			.map((dir) -> Path.of(dir, "aws"));
 	}
 
 	private boolean runs() {
@@ -85,8 +87,8 @@ final class AwsCli {
 			Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
 			if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
-				throw new IllegalStateException("'" + String.join(" ", command) + "' did not finish within "
-						+ TIMEOUT_SECONDS + " s");
+				throw new IllegalStateException(
+						"'" + String.join(" ", command) + "' did not finish within " + TIMEOUT_SECONDS + " s");
 			}
 			return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
 					Files.readString(stderr, StandardCharsets.UTF_8));

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Signature verification against a second, independent SigV4 signer: the AWS CLI (botocore), which
- * does not send {@code x-amz-content-sha256}. Skipped only where no CLI is installed; CI installs
- * Debian's {@code awscli}.
+ * Signature verification against a second, independent SigV4 signer: the AWS CLI
+ * (botocore), which does not send {@code x-amz-content-sha256}. Skipped only where no CLI
+ * is installed; CI installs Debian's {@code awscli}.
  */
 class AwsCliSigningTests {
 
@@ -54,12 +54,13 @@ class AwsCliSigningTests {
 	@Test
 	void postGetAndDeleteAreAcceptedForAnIdThatNeedsEncoding() {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator, SigningTests.AWKWARD_ID);
-		AwsCli.Result post = aws(ManagementApiTestClients.SECRET_KEY, "post-to-connection", "--connection-id", connected.id(),
-				"--cli-binary-format", "raw-in-base64-out", "--data", "signed by botocore");
+		AwsCli.Result post = aws(ManagementApiTestClients.SECRET_KEY, "post-to-connection", "--connection-id",
+				connected.id(), "--cli-binary-format", "raw-in-base64-out", "--data", "signed by botocore");
 		assertThat(post.exitCode()).as(post.stderr()).isZero();
 		assertThat(connected.client().awaitMessages(1).get(0)).isEqualTo("signed by botocore");
 
-		AwsCli.Result get = aws(ManagementApiTestClients.SECRET_KEY, "get-connection", "--connection-id", connected.id());
+		AwsCli.Result get = aws(ManagementApiTestClients.SECRET_KEY, "get-connection", "--connection-id",
+				connected.id());
 		assertThat(get.exitCode()).as(get.stderr()).isZero();
 		@SuppressWarnings("unchecked")
 		Map<String, Object> description = Json.MAPPER.readValue(get.stdout(), Map.class);
@@ -79,15 +80,16 @@ class AwsCliSigningTests {
 		AwsCli.Result post = aws("not-the-secret", "post-to-connection", "--connection-id", connected.id(),
 				"--cli-binary-format", "raw-in-base64-out", "--data", "forged");
 		assertThat(post.exitCode()).isNotZero();
-		assertThat(post.stderr()).contains("(InvalidSignatureException)").contains("signature we calculated does not match");
+		assertThat(post.stderr()).contains("(InvalidSignatureException)")
+			.contains("signature we calculated does not match");
 		assertThat(connected.client().messages()).isEmpty();
 	}
 
 	@Test
 	void unknownAccessKeyIsUnrecognizedClient() {
-		AwsCli.Result get = cli.run("AKIDSOMEONEELSE", ManagementApiTestClients.SECRET_KEY, ManagementApiTestClients.REGION,
-				"--endpoint-url", emulator.managementEndpoint().toString(), "apigatewaymanagementapi", "get-connection",
-				"--connection-id", "AAAAAAAAAAAAAAA=");
+		AwsCli.Result get = cli.run("AKIDSOMEONEELSE", ManagementApiTestClients.SECRET_KEY,
+				ManagementApiTestClients.REGION, "--endpoint-url", emulator.managementEndpoint().toString(),
+				"apigatewaymanagementapi", "get-connection", "--connection-id", "AAAAAAAAAAAAAAA=");
 		assertThat(get.exitCode()).isNotZero();
 		assertThat(get.stderr()).contains("(UnrecognizedClientException)");
 	}

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What one client can make the emulator hold: messages waiting for a slow integration, answers
- * waiting for a client that does not read. The emulator stops reading from such a client, or
- * refuses posts to it with 429, and keeps answering everyone else.
+ * What one client can make the emulator hold: messages waiting for a slow integration,
+ * answers waiting for a client that does not read. The emulator stops reading from such a
+ * client, or refuses posts to it with 429, and keeps answering everyone else.
  */
 class BackpressureTests {
 
@@ -45,7 +45,8 @@ class BackpressureTests {
 	}
 
 	/**
-	 * An integration that takes nothing until released, then records each message's label.
+	 * An integration that takes nothing until released, then records each message's
+	 * label.
 	 */
 	private RouteIntegration stalledIntegration() {
 		return RouteIntegration.handler((request) -> {
@@ -58,7 +59,8 @@ class BackpressureTests {
 
 	@Test
 	void clientWhoseIntegrationIsBehindIsNotReadAndTheEmulatorStaysResponsive() throws Exception {
-		// more than the kernel buffers on loopback hold, so that the client sends only as it is read
+		// more than the kernel buffers on loopback hold, so that the client sends only as
+		// it is read
 		int messages = 60;
 		try (WebSocketApiEmulator emulator = WebSocketApiEmulator.builder()
 			.maxPendingMessages(4)
@@ -72,7 +74,8 @@ class BackpressureTests {
 			Future<?> sending = this.senders.submit(() -> sendLabelled(greedy, "g", messages));
 			await().until(() -> live.pendingMessages() >= 4);
 			// one more message may complete from bytes read before reading stopped
-			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+			await().during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(5))
 				.until(() -> live.pendingMessages() <= 5);
 			assertThat(sending).isNotDone();
 			assertThat(emulator.context().pendingMessages().bytes()).isLessThanOrEqualTo(5L * MESSAGE_BYTES);
@@ -95,19 +98,23 @@ class BackpressureTests {
 
 	@Test
 	void messagesWaitingAcrossConnectionsAreBoundedToo() throws Exception {
-		// more than the kernel buffers on loopback hold, so that a client sends only as it is read
+		// more than the kernel buffers on loopback hold, so that a client sends only as
+		// it is read
 		int messages = 60;
 		try (WebSocketApiEmulator emulator = WebSocketApiEmulator.builder()
 			.maxPendingMessageBytes(4L * MESSAGE_BYTES)
 			.route("$default", stalledIntegration())
-			.start(); RawFrameClient first = new RawFrameClient(emulator);
+			.start();
+				RawFrameClient first = new RawFrameClient(emulator);
 				RawFrameClient second = new RawFrameClient(emulator)) {
 			await().until(() -> emulator.connections().size() == 2);
 			List<Future<?>> sending = List.of(this.senders.submit(() -> sendLabelled(first, "a", messages)),
 					this.senders.submit(() -> sendLabelled(second, "b", messages)));
 			await().until(() -> emulator.context().pendingMessages().bytes() >= 4L * MESSAGE_BYTES);
-			// each connection may complete one more message from bytes read before reading stopped
-			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+			// each connection may complete one more message from bytes read before
+			// reading stopped
+			await().during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(5))
 				.until(() -> emulator.context().pendingMessages().bytes() <= 6L * MESSAGE_BYTES);
 			assertThat(sending).noneMatch(Future::isDone);
 
@@ -134,7 +141,8 @@ class BackpressureTests {
 			Arrays.fill(data, (byte) 'p');
 			int accepted = 0;
 			LimitExceededException refused = null;
-			// kernel buffers on loopback hold a few MB, the emulator 1 MB more: 400 posts are 50 MB
+			// kernel buffers on loopback hold a few MB, the emulator 1 MB more: 400 posts
+			// are 50 MB
 			for (int i = 0; i < 400 && refused == null; i++) {
 				try {
 					sdk.postToConnection((request) -> request.connectionId(id).data(SdkBytes.fromByteArray(data)));
@@ -178,12 +186,14 @@ class BackpressureTests {
 				}
 				return null;
 			});
-			// answers fill the kernel buffers, then 1 MB in the emulator; then it reads no more
-			await().atMost(Duration.ofSeconds(10)).until(() -> !emulator.context()
-				.connections()
-				.get(emulator.connections().get(0).id())
-				.channel()
-				.isWritable());
+			// answers fill the kernel buffers, then 1 MB in the emulator; then it reads
+			// no more
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> !emulator.context()
+					.connections()
+					.get(emulator.connections().get(0).id())
+					.channel()
+					.isWritable());
 			int[] previous = { -1 };
 			await().pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> {
 				int now = echoed.size();

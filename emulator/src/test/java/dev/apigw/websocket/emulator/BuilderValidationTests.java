@@ -19,7 +19,8 @@ class BuilderValidationTests {
 		WebSocketApiEmulator.Builder builder = WebSocketApiEmulator.builder();
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.stage("a/b")).withMessageContaining("'stage'");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.port(70000)).withMessageContaining("'port'");
-		assertThatIllegalArgumentException().isThrownBy(() -> builder.host(" ")).withMessage("'host' must not be blank");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.host(" "))
+			.withMessage("'host' must not be blank");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.throttling(0, 10))
 			.withMessageContaining("throttlingDisabled()");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.idleTimeout(Duration.ZERO))
@@ -41,21 +42,22 @@ class BuilderValidationTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> builder.route("$other", RouteIntegration.handler((request) -> RouteResponse.ok())))
 			.withMessageContaining("$connect, $disconnect or $default");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> RouteIntegration.http(URI.create("ftp://127.0.0.1/x")))
+		assertThatIllegalArgumentException().isThrownBy(() -> RouteIntegration.http(URI.create("ftp://127.0.0.1/x")))
 			.withMessageContaining("http or https");
 		assertThatIllegalArgumentException().isThrownBy(() -> SigningVerification.of("AKID", "", "us-east-1"))
 			.withMessage("'secretAccessKey' must not be blank");
 		assertThatIllegalArgumentException().isThrownBy(() -> new RouteResponse(99, null))
 			.withMessageContaining("'statusCode'");
-		assertThatIllegalArgumentException().isThrownBy(() -> new EmulatorFaults(new ConnectionTable(ConnectionIds::next)).failNext(1, 200))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EmulatorFaults(new ConnectionTable(ConnectionIds::next)).failNext(1, 200))
 			.withMessageContaining("'status'");
 	}
 
 	@Test
 	void busyPortFailsWithAHint() {
 		try (WebSocketApiEmulator first = WebSocketApiEmulator.builder().start()) {
-			assertThatIllegalStateException().isThrownBy(() -> WebSocketApiEmulator.builder().port(first.port()).start())
+			assertThatIllegalStateException()
+				.isThrownBy(() -> WebSocketApiEmulator.builder().port(first.port()).start())
 				.withMessageContaining("choose a free port or 0");
 			assertThat(first.isRunning()).isTrue();
 		}

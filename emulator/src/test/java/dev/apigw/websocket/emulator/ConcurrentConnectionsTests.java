@@ -34,7 +34,8 @@ class ConcurrentConnectionsTests {
 				idsByClient.put(request.queryString(), request.connectionId());
 				return RouteResponse.ok();
 			}))
-			.start(); ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint())) {
+			.start();
+				ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint())) {
 			List<CompletableFuture<WebSocketTestClient>> connecting = IntStream.range(0, CONNECTIONS)
 				.mapToObj((i) -> CompletableFuture.supplyAsync(
 						() -> WebSocketTestClient.connect(URI.create(emulator.webSocketUri() + "?client=" + i))))
@@ -47,9 +48,8 @@ class ConcurrentConnectionsTests {
 			ExecutorService posters = Executors.newFixedThreadPool(16);
 			try {
 				List<CompletableFuture<Void>> posts = IntStream.range(0, CONNECTIONS)
-					.mapToObj((i) -> CompletableFuture.runAsync(
-							() -> ManagementApiTestClients.post(sdk, idsByClient.get("client=" + i), "message for " + i),
-							posters))
+					.mapToObj((i) -> CompletableFuture.runAsync(() -> ManagementApiTestClients.post(sdk,
+							idsByClient.get("client=" + i), "message for " + i), posters))
 					.toList();
 				CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 			}

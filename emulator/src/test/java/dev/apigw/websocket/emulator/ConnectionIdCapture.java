@@ -11,9 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A {@code $connect} handler that learns each client's connection id from a {@code client} query
- * parameter, the way an application learns ids from its {@code $connect} integration. Can also
- * choose the next id, for ids with characters that random ones rarely have.
+ * A {@code $connect} handler that learns each client's connection id from a
+ * {@code client} query parameter, the way an application learns ids from its
+ * {@code $connect} integration. Can also choose the next id, for ids with characters that
+ * random ones rarely have.
  */
 final class ConnectionIdCapture implements RouteHandler {
 
@@ -47,14 +48,16 @@ final class ConnectionIdCapture implements RouteHandler {
 	 */
 	Connected connect(WebSocketApiEmulator emulator) {
 		String name = "c" + this.names.incrementAndGet();
-		WebSocketTestClient client = WebSocketTestClient.connect(URI.create(emulator.webSocketUri() + "?client=" + name));
+		WebSocketTestClient client = WebSocketTestClient
+			.connect(URI.create(emulator.webSocketUri() + "?client=" + name));
 		String id = this.ids.get(name);
 		await().until(() -> emulator.connection(id).isPresent());
 		return new Connected(client, id);
 	}
 
 	/**
-	 * Connect a new client that gets the given id (the emulator must use {@link #idSource()}).
+	 * Connect a new client that gets the given id (the emulator must use
+	 * {@link #idSource()}).
 	 */
 	Connected connect(WebSocketApiEmulator emulator, String connectionId) {
 		this.nextId.set(connectionId);

@@ -53,7 +53,8 @@ class ConnectionLifecycleTests {
 	void connectionIsClosedAfterMaxDurationEvenWhenActive() {
 		try (WebSocketApiEmulator emulator = emulator().maxConnectionDuration(Duration.ofMillis(500)).start();
 				WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
-			// a send may race with the server's close: ignore that failure, the close is what counts
+			// a send may race with the server's close: ignore that failure, the close is
+			// what counts
 			await().pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
 				if (client.isOpen()) {
 					client.send("busy");
@@ -99,8 +100,8 @@ class ConnectionLifecycleTests {
 			connects.add(request);
 			return RouteResponse.ok();
 		})).start(); RawHttpConnection socket = new RawHttpConnection(emulator)) {
-			String upgrade = RawHttpConnection.head("GET", "/local", emulator, "Upgrade: websocket", "Connection: Upgrade",
-					"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13");
+			String upgrade = RawHttpConnection.head("GET", "/local", emulator, "Upgrade: websocket",
+					"Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13");
 			socket.send(upgrade + upgrade);
 			assertThat(socket.readResponse().status()).isEqualTo(101);
 			await().during(Duration.ofMillis(300)).until(() -> connects.size() == 1);
@@ -113,7 +114,8 @@ class ConnectionLifecycleTests {
 
 	@Test
 	void messageOver128KbInSmallFramesClosesWith1009() {
-		try (WebSocketApiEmulator emulator = emulator().start(); WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
+		try (WebSocketApiEmulator emulator = emulator().start();
+				WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
 			String chunk = "y".repeat(32 * 1024);
 			for (int i = 0; i < 4; i++) {
 				client.webSocket().sendText(chunk, false).join();
@@ -143,7 +145,8 @@ class ConnectionLifecycleTests {
 
 	@Test
 	void droppedConnectionReportsAbnormalClosureToDisconnect() {
-		try (WebSocketApiEmulator emulator = emulator().start(); WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
+		try (WebSocketApiEmulator emulator = emulator().start();
+				WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
 			await().until(() -> emulator.connections().size() == 1);
 			emulator.faults().drop(emulator.connections().get(0).id());
 			assertThat(client.awaitClose()).isEqualTo(1006);
@@ -165,7 +168,8 @@ class ConnectionLifecycleTests {
 
 	@Test
 	void clientMessagesAreRecorded() {
-		try (WebSocketApiEmulator emulator = emulator().start(); WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
+		try (WebSocketApiEmulator emulator = emulator().start();
+				WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
 			client.send("one");
 			client.webSocket().sendBinary(ByteBuffer.wrap(new byte[] { 9 }), true).join();
 			await().until(() -> emulator.connections().size() == 1

@@ -35,7 +35,8 @@ class EmulatorCommandLineTests {
 
 	@Test
 	void signingFlagRequiresSignaturesWithThoseCredentialsAndASecretMayHoldColons() {
-		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--signing", "AKIDFLAG:sec:ret:eu-west-1").start();
+		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--signing", "AKIDFLAG:sec:ret:eu-west-1")
+			.start();
 				ApiGatewayManagementApiClient signed = ManagementApiTestClients.at(emulator.managementEndpoint())
 					.credentials("AKIDFLAG", "sec:ret")
 					.region("eu-west-1")
@@ -67,7 +68,8 @@ class EmulatorCommandLineTests {
 
 	@Test
 	void noThrottleFlagTurnsTheRateLimitOff() {
-		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--throttle", "0.001,1", "--no-throttle").start();
+		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--throttle", "0.001,1", "--no-throttle")
+			.start();
 				ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint())) {
 			for (int i = 0; i < 3; i++) {
 				assertThatExceptionOfType(GoneException.class)
@@ -87,7 +89,8 @@ class EmulatorCommandLineTests {
 
 	@Test
 	void maxDurationFlagClosesConnectionsThatAreNotIdle() {
-		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--idle-timeout", "1h", "--max-duration", "500ms")
+		try (WebSocketApiEmulator emulator = EmulatorCommandLine
+			.parse("--idle-timeout", "1h", "--max-duration", "500ms")
 			.start(); WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
 			assertThat(client.awaitClose()).isEqualTo(1001);
 		}

@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Limits of the HTTP side, with raw sockets and lowered settings: request and idle timeouts, the
- * number of connections, the request bytes buffered across connections, oversized bodies. What is
- * refused is answered where HTTP allows it, in the AWS wire format, and logged.
+ * Limits of the HTTP side, with raw sockets and lowered settings: request and idle
+ * timeouts, the number of connections, the request bytes buffered across connections,
+ * oversized bodies. What is refused is answered where HTTP allows it, in the AWS wire
+ * format, and logged.
  */
 class HttpLimitsTests {
 
@@ -30,10 +31,13 @@ class HttpLimitsTests {
 		try (WebSocketApiEmulator emulator = WebSocketApiEmulator.builder()
 			.httpRequestTimeout(Duration.ofMillis(300))
 			.start(); LogCapture log = new LogCapture()) {
-			List<RawHttpConnection> idle = IntStream.range(0, 20).mapToObj((i) -> new RawHttpConnection(emulator)).toList();
+			List<RawHttpConnection> idle = IntStream.range(0, 20)
+				.mapToObj((i) -> new RawHttpConnection(emulator))
+				.toList();
 			try {
 				assertThat(idle).allMatch(RawHttpConnection::isClosedByServer);
-				assertThat(log.messages).anyMatch((message) -> message.contains("no request arrived within PT0.3S (httpRequestTimeout)"));
+				assertThat(log.messages)
+					.anyMatch((message) -> message.contains("no request arrived within PT0.3S (httpRequestTimeout)"));
 			}
 			finally {
 				idle.forEach(RawHttpConnection::close);
@@ -48,8 +52,9 @@ class HttpLimitsTests {
 			.start();
 				RawHttpConnection slowBody = new RawHttpConnection(emulator);
 				RawHttpConnection slowHeaders = new RawHttpConnection(emulator)) {
-			slowBody.send(RawHttpConnection.head("POST", "/local/@connections/" + UNKNOWN_ID, emulator, "Content-Length: 100")
-					+ "only ten b");
+			slowBody.send(
+					RawHttpConnection.head("POST", "/local/@connections/" + UNKNOWN_ID, emulator, "Content-Length: 100")
+							+ "only ten b");
 			slowHeaders.send("GET /local HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n");
 			for (RawHttpConnection connection : List.of(slowBody, slowHeaders)) {
 				RawHttpConnection.Response response = connection.readResponse();
@@ -97,7 +102,8 @@ class HttpLimitsTests {
 
 				held.remove(0).close();
 				held.remove(0).close();
-				try (ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint())) {
+				try (ApiGatewayManagementApiClient sdk = ManagementApiTestClients
+					.client(emulator.managementEndpoint())) {
 					await().atMost(Duration.ofSeconds(5))
 						.ignoreExceptionsMatching((ex) -> !(ex instanceof GoneException))
 						.untilAsserted(() -> assertThatExceptionOfType(GoneException.class)
@@ -119,7 +125,8 @@ class HttpLimitsTests {
 			.start(); LogCapture log = new LogCapture(); RawHttpConnection stalled = new RawHttpConnection(emulator)) {
 			String path = "/local/@connections/" + UNKNOWN_ID;
 			// announces 1 MB, sends a little and stalls: its body holds the whole budget
-			stalled.send(RawHttpConnection.head("POST", path, emulator, "Content-Length: " + megabyte) + "x".repeat(1000));
+			stalled
+				.send(RawHttpConnection.head("POST", path, emulator, "Content-Length: " + megabyte) + "x".repeat(1000));
 			await().until(() -> emulator.context().requestBuffer().reserved() == megabyte);
 			try (RawHttpConnection small = new RawHttpConnection(emulator)) {
 				small.send(RawHttpConnection.head("POST", path, emulator, "Content-Length: 5") + "hello");
@@ -130,7 +137,8 @@ class HttpLimitsTests {
 				assertThat(refused.body()).contains("maxRequestBufferBytes");
 				assertThat(log.messages).anyMatch((message) -> message.contains("(maxRequestBufferBytes)"));
 
-				// the stalled body times out, which frees the budget; the same connection carries on
+				// the stalled body times out, which frees the budget; the same connection
+				// carries on
 				assertThat(stalled.readResponse().status()).isEqualTo(408);
 				await().until(() -> emulator.context().requestBuffer().reserved() == 0);
 				small.send(RawHttpConnection.head("POST", path, emulator, "Content-Length: 5") + "hello");
@@ -148,7 +156,8 @@ class HttpLimitsTests {
 			String path = "/local/@connections/" + UNKNOWN_ID;
 			stalled.send(RawHttpConnection.head("POST", path, emulator, "Content-Length: " + megabyte) + "x");
 			await().until(() -> emulator.context().requestBuffer().reserved() == megabyte);
-			chunked.send(RawHttpConnection.head("POST", path, emulator, "Transfer-Encoding: chunked") + "a\r\n0123456789\r\n");
+			chunked.send(RawHttpConnection.head("POST", path, emulator, "Transfer-Encoding: chunked")
+					+ "a\r\n0123456789\r\n");
 			RawHttpConnection.Response refused = chunked.readResponse();
 			assertThat(refused.status()).isEqualTo(503);
 			assertThat(refused.header("Connection")).isEqualTo("close");
@@ -192,7 +201,8 @@ class HttpLimitsTests {
 			int length = 3 * 1024 * 1024;
 			connection.send(RawHttpConnection.head("POST", "/local/@connections/" + UNKNOWN_ID, emulator,
 					"Content-Length: " + length));
-			// the whole body goes out before the answer is read, as blocking HTTP clients do
+			// the whole body goes out before the answer is read, as blocking HTTP clients
+			// do
 			connection.send(new byte[length]);
 			RawHttpConnection.Response response = connection.readResponse();
 			assertThat(response.status()).isEqualTo(413);

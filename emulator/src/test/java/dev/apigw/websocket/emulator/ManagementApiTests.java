@@ -108,8 +108,8 @@ class ManagementApiTests {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);
 		byte[] data = new byte[131073];
 		assertThatExceptionOfType(PayloadTooLargeException.class)
-			.isThrownBy(() -> sdk.postToConnection(
-					(request) -> request.connectionId(connected.id()).data(SdkBytes.fromByteArray(data))))
+			.isThrownBy(() -> sdk
+				.postToConnection((request) -> request.connectionId(connected.id()).data(SdkBytes.fromByteArray(data))))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(413))
 			.satisfies((ex) -> assertThat(ex.requestId()).isNotBlank());
 		assertThat(connected.client().messages()).isEmpty();
@@ -118,7 +118,8 @@ class ManagementApiTests {
 	@Test
 	void postsOverTheLimitAreAllPayloadTooLargeHoweverLargeAndTheConnectionCarriesOn() {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);
-		// read and refused by the API (up to 1 MB), or refused while the body is read and dropped
+		// read and refused by the API (up to 1 MB), or refused while the body is read and
+		// dropped
 		for (int size : new int[] { 1024 * 1024, 1024 * 1024 + 1, 3 * 1024 * 1024 }) {
 			byte[] data = new byte[size];
 			assertThatExceptionOfType(PayloadTooLargeException.class)
@@ -175,7 +176,8 @@ class ManagementApiTests {
 
 	@Test
 	void idsWithPlusAndSlashAreDecodedOnce() {
-		// a real id with '+' or '/' needs luck; the encoding path is the same for any id, so use one of ours
+		// a real id with '+' or '/' needs luck; the encoding path is the same for any id,
+		// so use one of ours
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);
 		String doubleEncoded = connected.id().replace("=", "%3D");
 		assertThatExceptionOfType(ApiGatewayManagementApiException.class)
@@ -252,8 +254,7 @@ class ManagementApiTests {
 	void endpointWithoutStageIsForbidden() {
 		try (ApiGatewayManagementApiClient noStage = ManagementApiTestClients
 			.client(URI.create("http://127.0.0.1:" + emulator.port()))) {
-			assertThatExceptionOfType(
-					ForbiddenException.class)
+			assertThatExceptionOfType(ForbiddenException.class)
 				.isThrownBy(() -> ManagementApiTestClients.post(noStage, "AAAAAAAAAAAAAAA=", "x"));
 		}
 	}
@@ -269,8 +270,11 @@ class ManagementApiTests {
 	@Test
 	void asyncSdkClientOnNettyWorksToo() {
 		ConnectionIdCapture.Connected connected = ids.connect(emulator);
-		try (ApiGatewayManagementApiAsyncClient async = ManagementApiTestClients.asyncClient(emulator.managementEndpoint())) {
-			async.postToConnection((request) -> request.connectionId(connected.id()).data(SdkBytes.fromUtf8String("async")))
+		try (ApiGatewayManagementApiAsyncClient async = ManagementApiTestClients
+			.asyncClient(emulator.managementEndpoint())) {
+			async
+				.postToConnection(
+						(request) -> request.connectionId(connected.id()).data(SdkBytes.fromUtf8String("async")))
 				.join();
 			assertThat(connected.client().awaitMessages(1).get(0)).isEqualTo("async");
 			assertThat(async.getConnection((request) -> request.connectionId("AAAAAAAAAAAAAAA=")))

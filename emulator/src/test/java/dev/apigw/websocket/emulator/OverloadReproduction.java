@@ -21,17 +21,19 @@ import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 /**
- * Small, bounded reproductions of issue 8's overload findings, for before/after figures (not a
- * test; uses only the emulator's public API so it runs against older versions too). Run from the
- * test classpath, e.g. with {@code -Xmx512m -XX:MaxDirectMemorySize=128m}:
+ * Small, bounded reproductions of issue 8's overload findings, for before/after figures
+ * (not a test; uses only the emulator's public API so it runs against older versions
+ * too). Run from the test classpath, e.g. with
+ * {@code -Xmx512m -XX:MaxDirectMemorySize=128m}:
  * <ul>
- * <li>{@code slow-integration}: one client sends 600 messages of 128 KB to a {@code $default}
- * integration that handles nothing for 10 s; prints how many the client got to send, the heap the
- * emulator grew by, and how long a management call and a new handshake take meanwhile.</li>
- * <li>{@code idle-sockets}: 200 sockets that send nothing; prints how many are still open after
- * 12 s.</li>
- * <li>{@code partial-bodies}: 200 sockets that each send 1 MB less one byte of a 1 MB body; prints
- * what they were answered and how long a 5-byte POST then takes.</li>
+ * <li>{@code slow-integration}: one client sends 600 messages of 128 KB to a
+ * {@code $default} integration that handles nothing for 10 s; prints how many the client
+ * got to send, the heap the emulator grew by, and how long a management call and a new
+ * handshake take meanwhile.</li>
+ * <li>{@code idle-sockets}: 200 sockets that send nothing; prints how many are still open
+ * after 12 s.</li>
+ * <li>{@code partial-bodies}: 200 sockets that each send 1 MB less one byte of a 1 MB
+ * body; prints what they were answered and how long a 5-byte POST then takes.</li>
  * </ul>
  */
 public final class OverloadReproduction {
@@ -60,7 +62,8 @@ public final class OverloadReproduction {
 				handled.incrementAndGet();
 				return RouteResponse.ok();
 			}))
-			.start(); ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint())) {
+			.start();
+				ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint())) {
 			RawFrameClient client = new RawFrameClient(emulator);
 			waitFor(() -> emulator.connections().size() == 1, Duration.ofSeconds(5));
 			String id = emulator.connections().get(0).id();
@@ -86,9 +89,10 @@ public final class OverloadReproduction {
 			long heapGrowth = usedHeapAfterGc() - heapBefore;
 			long managementMillis = timed(() -> sdk.getConnection((request) -> request.connectionId(id)));
 			long handshakeMillis = timed(() -> WebSocketTestClient.connect(emulator).close());
-			System.out.printf("slow-integration: client sent %d of 600 messages of 128 KB in 10 s; emulator heap grew by %.1f MB;"
-					+ " management GET took %d ms, a new handshake %d ms (-1: no answer within 5 s)%n", sent.get(),
-					heapGrowth / 1e6, managementMillis, handshakeMillis);
+			System.out.printf(
+					"slow-integration: client sent %d of 600 messages of 128 KB in 10 s; emulator heap grew by %.1f MB;"
+							+ " management GET took %d ms, a new handshake %d ms (-1: no answer within 5 s)%n",
+					sent.get(), heapGrowth / 1e6, managementMillis, handshakeMillis);
 			released.countDown();
 			client.close();
 		}
@@ -170,9 +174,10 @@ public final class OverloadReproduction {
 				}
 				socket.close();
 			}
-			System.out.printf("partial-bodies: a 5-byte POST was answered '%s' after %d ms; of 200 partial 1 MB bodies %d were"
-					+ " answered 503, %d closed without an answer, %d still waiting%n", answer, smallMillis, answered503,
-					closedUnanswered, waiting);
+			System.out.printf(
+					"partial-bodies: a 5-byte POST was answered '%s' after %d ms; of 200 partial 1 MB bodies %d were"
+							+ " answered 503, %d closed without an answer, %d still waiting%n",
+					answer, smallMillis, answered503, closedUnanswered, waiting);
 		}
 	}
 

@@ -9,9 +9,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A WebSocket client over a plain socket, for what {@link java.net.http.WebSocket} cannot do: send
- * one frame larger than 32 KB or a text frame that is not UTF-8 (it fragments and validates
- * itself), write without waiting for the server, or not read at all.
+ * A WebSocket client over a plain socket, for what {@link java.net.http.WebSocket} cannot
+ * do: send one frame larger than 32 KB or a text frame that is not UTF-8 (it fragments
+ * and validates itself), write without waiting for the server, or not read at all.
  */
 final class RawFrameClient implements AutoCloseable {
 
@@ -43,8 +43,9 @@ final class RawFrameClient implements AutoCloseable {
 		}
 		this.socket.connect(new InetSocketAddress("127.0.0.1", emulator.port()), 10_000);
 		this.socket.setSoTimeout(10_000);
-		String handshake = "GET /" + emulator.stage() + (query.isEmpty() ? "" : "?" + query) + " HTTP/1.1\r\nHost: 127.0.0.1:"
-				+ emulator.port() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+		String handshake = "GET /" + emulator.stage() + (query.isEmpty() ? "" : "?" + query)
+				+ " HTTP/1.1\r\nHost: 127.0.0.1:" + emulator.port()
+				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
 				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
 		this.socket.getOutputStream().write(handshake.getBytes(StandardCharsets.US_ASCII));
 		this.in = new DataInputStream(this.socket.getInputStream());
@@ -58,7 +59,8 @@ final class RawFrameClient implements AutoCloseable {
 	}
 
 	/**
-	 * Send one final text frame of the given size (as the protocol allows, masked with a zero key).
+	 * Send one final text frame of the given size (as the protocol allows, masked with a
+	 * zero key).
 	 */
 	void sendSingleTextFrame(int length) throws IOException {
 		sendFrame(true, TEXT, new byte[length]);

@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An HTTP/1.1 client over a plain socket, for what well-behaved clients never do: send part of a
- * request and stop, send nothing, pipeline, or read the answer to a request not yet fully sent.
+ * An HTTP/1.1 client over a plain socket, for what well-behaved clients never do: send
+ * part of a request and stop, send nothing, pipeline, or read the answer to a request not
+ * yet fully sent.
  */
 final class RawHttpConnection implements AutoCloseable {
 
@@ -35,7 +36,8 @@ final class RawHttpConnection implements AutoCloseable {
 	}
 
 	static String head(String method, String path, WebSocketApiEmulator emulator, String... headers) {
-		StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + emulator.port() + "\r\n");
+		StringBuilder head = new StringBuilder(
+				method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + emulator.port() + "\r\n");
 		for (String header : headers) {
 			head.append(header).append("\r\n");
 		}
@@ -75,7 +77,8 @@ final class RawHttpConnection implements AutoCloseable {
 			Map<String, String> headers = new LinkedHashMap<>();
 			for (int i = 1; i < lines.length; i++) {
 				int colon = lines[i].indexOf(':');
-				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+						lines[i].substring(colon + 1).trim());
 			}
 			byte[] body = this.in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
 			return new Response(status, headers, new String(body, StandardCharsets.UTF_8));

@@ -15,8 +15,8 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server on loopback standing in for an application's integration endpoint: records
- * every request and answers with a per-route-key response.
+ * A real HTTP server on loopback standing in for an application's integration endpoint:
+ * records every request and answers with a per-route-key response.
  */
 final class RecordingHttpIntegration implements AutoCloseable {
 
@@ -35,7 +35,8 @@ final class RecordingHttpIntegration implements AutoCloseable {
 		}
 		this.server.createContext("/", (exchange) -> {
 			Received received = new Received(exchange.getRequestMethod(), exchange.getRequestURI(),
-					exchange.getRequestHeaders(), new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+					exchange.getRequestHeaders(),
+					new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 			this.requests.add(received);
 			RouteResponse response = this.answers.getOrDefault(received.header("routeKey"), (r) -> RouteResponse.ok())
 				.apply(received);
@@ -48,7 +49,8 @@ final class RecordingHttpIntegration implements AutoCloseable {
 	}
 
 	URI uri() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/apigw/websocket?source=emulator");
+		return URI
+			.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/apigw/websocket?source=emulator");
 	}
 
 	void answer(String routeKey, Function<Received, RouteResponse> answer) {

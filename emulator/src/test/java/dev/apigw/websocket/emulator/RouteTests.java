@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Route integrations over real HTTP and in process: selection, {@code $connect} rejection,
- * {@code $disconnect}, route responses.
+ * Route integrations over real HTTP and in process: selection, {@code $connect}
+ * rejection, {@code $disconnect}, route responses.
  */
 class RouteTests {
 
@@ -45,7 +45,8 @@ class RouteTests {
 
 	@Test
 	void connectIntegrationGetsQueryHeadersAndConnectionId() {
-		try (WebSocketTestClient client = WebSocketTestClient.connect(URI.create(this.emulator.webSocketUri() + "?token=abc&room=7"))) {
+		try (WebSocketTestClient client = WebSocketTestClient
+			.connect(URI.create(this.emulator.webSocketUri() + "?token=abc&room=7"))) {
 			RecordingHttpIntegration.Received connect = this.app.requestsFor("$connect").get(0);
 			assertThat(connect.method()).isEqualTo("POST");
 			assertThat(connect.uri().getQuery()).isEqualTo("source=emulator&token=abc&room=7");

@@ -35,9 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * SigV4 verification against configured credentials: the real SDK client signing, hand-made
- * requests signed by the SDK's signers for what a client should not send, and API Gateway's 403
- * error types. {@link AwsCliSigningTests} checks a second, independent signer.
+ * SigV4 verification against configured credentials: the real SDK client signing,
+ * hand-made requests signed by the SDK's signers for what a client should not send, and
+ * API Gateway's 403 error types. {@link AwsCliSigningTests} checks a second, independent
+ * signer.
  */
 class SigningTests {
 
@@ -56,8 +57,8 @@ class SigningTests {
 	}
 
 	/**
-	 * An emulator that verifies the test clients' default credentials and region, and lets
-	 * {@code ids} learn and choose connection ids.
+	 * An emulator that verifies the test clients' default credentials and region, and
+	 * lets {@code ids} learn and choose connection ids.
 	 */
 	static WebSocketApiEmulator startVerifying(ConnectionIdCapture ids) {
 		return WebSocketApiEmulator.builder()
@@ -99,8 +100,8 @@ class SigningTests {
 				.contentStreamProvider(() -> new ByteArrayInputStream(body))
 				.build(),
 					Aws4SignerParams.builder()
-						.awsCredentials(
-								AwsBasicCredentials.create(ManagementApiTestClients.ACCESS_KEY, ManagementApiTestClients.SECRET_KEY))
+						.awsCredentials(AwsBasicCredentials.create(ManagementApiTestClients.ACCESS_KEY,
+								ManagementApiTestClients.SECRET_KEY))
 						.signingName("execute-api")
 						.signingRegion(Region.of(ManagementApiTestClients.REGION))
 						.build());
@@ -112,27 +113,22 @@ class SigningTests {
 				values.forEach((value) -> request.header(name, value));
 			}
 		});
-		assertThat(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-			.isEqualTo(200);
+		assertThat(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 		assertThat(connected.client().awaitMessages(1).get(0)).isEqualTo("no hash header");
 	}
 
 	@Test
 	void unknownAccessKeyIsUnrecognizedClient() {
-		assertRefused(
-				ManagementApiTestClients.at(emulator.managementEndpoint())
-					.credentials("AKIDOTHER", ManagementApiTestClients.SECRET_KEY)
-					.client(),
-				"UnrecognizedClientException", "security token included in the request is invalid");
+		assertRefused(ManagementApiTestClients.at(emulator.managementEndpoint())
+			.credentials("AKIDOTHER", ManagementApiTestClients.SECRET_KEY)
+			.client(), "UnrecognizedClientException", "security token included in the request is invalid");
 	}
 
 	@Test
 	void wrongSecretIsInvalidSignature() {
-		assertRefused(
-				ManagementApiTestClients.at(emulator.managementEndpoint())
-					.credentials(ManagementApiTestClients.ACCESS_KEY, "wrong")
-					.client(),
-				"InvalidSignatureException", "signature we calculated does not match");
+		assertRefused(ManagementApiTestClients.at(emulator.managementEndpoint())
+			.credentials(ManagementApiTestClients.ACCESS_KEY, "wrong")
+			.client(), "InvalidSignatureException", "signature we calculated does not match");
 	}
 
 	@Test
@@ -143,11 +139,9 @@ class SigningTests {
 
 	@Test
 	void missingSignatureIsMissingAuthenticationToken() {
-		assertRefused(
-				ManagementApiTestClients.at(emulator.managementEndpoint())
-					.credentials(AnonymousCredentialsProvider.create())
-					.client(),
-				"MissingAuthenticationTokenException", "Missing Authentication Token");
+		assertRefused(ManagementApiTestClients.at(emulator.managementEndpoint())
+			.credentials(AnonymousCredentialsProvider.create())
+			.client(), "MissingAuthenticationTokenException", "Missing Authentication Token");
 	}
 
 	@Test
@@ -168,7 +162,8 @@ class SigningTests {
 		URI uri = connectionUri("AAAAAAAAAAAAAAA=");
 		byte[] body = "late".getBytes(StandardCharsets.UTF_8);
 		Instant now = Instant.now();
-		HttpResponse<String> fourMinutesOld = send(uri, sign(uri, body, at(now.minus(Duration.ofMinutes(4))), "execute-api"), body);
+		HttpResponse<String> fourMinutesOld = send(uri,
+				sign(uri, body, at(now.minus(Duration.ofMinutes(4))), "execute-api"), body);
 		assertThat(fourMinutesOld.statusCode()).as(fourMinutesOld.body()).isEqualTo(410);
 		assertRefused(send(uri, sign(uri, body, at(now.minus(Duration.ofMinutes(6))), "execute-api"), body),
 				"InvalidSignatureException", "Signature expired");
@@ -224,7 +219,8 @@ class SigningTests {
 	private static SdkHttpRequest sign(URI uri, byte[] body, Clock clock, String service) {
 		return AwsV4HttpSigner.create()
 			.sign((sign) -> sign
-				.identity(AwsCredentialsIdentity.create(ManagementApiTestClients.ACCESS_KEY, ManagementApiTestClients.SECRET_KEY))
+				.identity(AwsCredentialsIdentity.create(ManagementApiTestClients.ACCESS_KEY,
+						ManagementApiTestClients.SECRET_KEY))
 				.request(SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri).build())
 				.payload(ContentStreamProvider.fromByteArray(body))
 				.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)

@@ -37,7 +37,8 @@ class WebSocketApiEmulatorExtensionTests {
 			assertThat(emulator.isRunning()).isTrue();
 			assertThat(emulator.stage()).isEqualTo("local");
 			try (WebSocketTestClient client = WebSocketTestClient.connect(emulator);
-					ApiGatewayManagementApiClient sdk = ManagementApiTestClients.client(emulator.managementEndpoint())) {
+					ApiGatewayManagementApiClient sdk = ManagementApiTestClients
+						.client(emulator.managementEndpoint())) {
 				await().until(() -> emulator.connections().size() == 1);
 				ManagementApiTestClients.post(sdk, emulator.connections().get(0).id(), "via extension");
 				assertThat(client.awaitMessages(1).get(0)).isEqualTo("via extension");

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link WebSocketTestClient} against the real emulator, with the real AWS SDK client posting
- * through the management API.
+ * {@link WebSocketTestClient} against the real emulator, with the real AWS SDK client
+ * posting through the management API.
  */
 class WebSocketTestClientTests {
 
@@ -62,8 +62,8 @@ class WebSocketTestClientTests {
 		try (WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
 			post(client.connectionId(), "one");
 			post(client.connectionId(), "two");
-			management.postToConnection((request) -> request.connectionId(client.connectionId())
-				.data(SdkBytes.fromByteArray(notUtf8)));
+			management.postToConnection(
+					(request) -> request.connectionId(client.connectionId()).data(SdkBytes.fromByteArray(notUtf8)));
 			post(client.connectionId(), "{\"three\":3}");
 			assertThat(client.awaitMessages(3)).containsExactly("one", "two", "{\"three\":3}");
 			assertThat(client.binaryMessages()).containsExactly(ByteBuffer.wrap(notUtf8));
@@ -102,8 +102,7 @@ class WebSocketTestClientTests {
 	@Test
 	void awaitCloseFailsWhileTheConnectionIsOpen() {
 		try (WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
-			assertThatExceptionOfType(AssertionError.class)
-				.isThrownBy(() -> client.awaitClose(Duration.ofMillis(200)))
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> client.awaitClose(Duration.ofMillis(200)))
 				.withMessage("Expected the server to close the connection within PT0.2S");
 			assertThat(client.isOpen()).isTrue();
 		}
@@ -205,7 +204,8 @@ class WebSocketTestClientTests {
 			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> client.awaitMessages(3))
 				.withMessageStartingWith("Refused: more than 2 messages arrived");
 			assertThat(client.messages()).containsExactly("1", "2");
-			await().atMost(WebSocketTestClient.DEFAULT_TIMEOUT).until(() -> emulator.connection(connectionId).isEmpty());
+			await().atMost(WebSocketTestClient.DEFAULT_TIMEOUT)
+				.until(() -> emulator.connection(connectionId).isEmpty());
 		}
 	}
 

@@ -26,8 +26,8 @@ import org.springframework.web.util.UriUtils;
  * integration maps, then hands the event to an {@link InboundEventPublisher}.
  * <p>
  * Answers 200 when the event was handled, 403 when the shared secret does not match, 413
- * when the body is larger than the maximum, 400 when a mapped header is missing, unknown or
- * sent more than once and, on {@code $connect}, the status of a
+ * when the body is larger than the maximum, 400 when a mapped header is missing, unknown
+ * or sent more than once and, on {@code $connect}, the status of a
  * {@link WebSocketConnectRejectedException} thrown by a listener. Everything but the body
  * size of a request without {@code Content-Length} is checked before the body is read.
  */
@@ -44,7 +44,8 @@ final class InboundEventDispatcher {
 	/**
 	 * Create a dispatcher.
 	 * @param publisher publishes the events
-	 * @param secret the secret every request must carry, or {@code null} to accept any request
+	 * @param secret the secret every request must carry, or {@code null} to accept any
+	 * request
 	 * @param maxBodySize the maximum size of a request body in bytes
 	 */
 	InboundEventDispatcher(InboundEventPublisher publisher, @Nullable SharedSecret secret, long maxBodySize) {
@@ -71,8 +72,8 @@ final class InboundEventDispatcher {
 	 */
 	@Nullable InboundResponse refuse(InboundRequest request) {
 		if (this.secret != null && !this.secret.matches(request.header(this.secret.headerName()))) {
-			logger.warn("Refused an inbound request without the shared secret in header '"
-					+ this.secret.headerName() + "'");
+			logger.warn("Refused an inbound request without the shared secret in header '" + this.secret.headerName()
+					+ "'");
 			return InboundResponse.FORBIDDEN;
 		}
 		long contentLength = request.headers().getContentLength();
@@ -138,8 +139,8 @@ final class InboundEventDispatcher {
 		}
 		catch (WebSocketConnectRejectedException ex) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Connection " + connectionId + " rejected with " + ex.getStatusCode() + ": "
-						+ ex.getMessage());
+				logger.debug(
+						"Connection " + connectionId + " rejected with " + ex.getStatusCode() + ": " + ex.getMessage());
 			}
 			return new InboundResponse(ex.getStatusCode(), String.valueOf(ex.getMessage()));
 		}
@@ -203,9 +204,9 @@ final class InboundEventDispatcher {
 	}
 
 	/**
-	 * A header that API Gateway sends once, found more than once: in several header lines,
-	 * or joined with commas into one line (as proxies join repeated headers). Taking either
-	 * value would be a guess.
+	 * A header that API Gateway sends once, found more than once: in several header
+	 * lines, or joined with commas into one line (as proxies join repeated headers).
+	 * Taking either value would be a guess.
 	 */
 	private static @Nullable InboundResponse duplicateHeader(InboundRequest request, String name) {
 		List<String> values = request.headers().get(name);
@@ -226,8 +227,8 @@ final class InboundEventDispatcher {
 	}
 
 	private static InboundResponse missingHeader(String name) {
-		return badRequest("Missing header '" + name + "': map integration.request.header." + name + " = context."
-				+ name + " in the route's integration");
+		return badRequest("Missing header '" + name + "': map integration.request.header." + name + " = context." + name
+				+ " in the route's integration");
 	}
 
 	private static InboundResponse badRequest(String message) {

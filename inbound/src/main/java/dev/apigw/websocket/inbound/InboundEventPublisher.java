@@ -14,9 +14,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.Assert;
 
 /**
- * Publishes the inbound events, telling the {@link ConnectionLifecycle} at the points their
- * order requires: after the connect listeners accepted a connection, when they refused
- * it, and before the disconnect event.
+ * Publishes the inbound events, telling the {@link ConnectionLifecycle} at the points
+ * their order requires: after the connect listeners accepted a connection, when they
+ * refused it, and before the disconnect event.
+ *
+ * @since 0.1.0
  */
 public final class InboundEventPublisher {
 
@@ -70,8 +72,8 @@ public final class InboundEventPublisher {
 	/**
 	 * Tell the lifecycle that the connection is
 	 * {@link ConnectionLifecycle#disconnected(String) disconnected}, then publish a
-	 * disconnect event carrying the attributes it was registered with. Removing first keeps
-	 * the closed connection out of broadcasts that listeners send.
+	 * disconnect event carrying the attributes it was registered with. Removing first
+	 * keeps the closed connection out of broadcasts that listeners send.
 	 * @param connectionId the connection id
 	 * @param statusCode the close status code
 	 * @param reason the close reason, or {@code null}
@@ -83,7 +85,8 @@ public final class InboundEventPublisher {
 		this.publisher.publishEvent(new WebSocketDisconnectEvent(connectionId, statusCode, reason, attributes, time));
 	}
 
-	// the listener's refusal is the answer API Gateway must get, whatever the registry does
+	// the listener's refusal is the answer API Gateway must get, whatever the registry
+	// does
 	private void refused(String connectionId, RuntimeException refusal) {
 		if (this.lifecycle == null) {
 			return;

@@ -8,6 +8,7 @@ package dev.apigw.websocket.inbound;
  * emulator sends the same headers.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public final class InboundHeaders {
 
@@ -40,8 +41,8 @@ public final class InboundHeaders {
 	public static final String DISCONNECT_STATUS_CODE = "disconnectStatusCode";
 
 	/**
-	 * Close reason of a {@code $disconnect}, mapped from {@code context.disconnectReason}.
-	 * Optional.
+	 * Close reason of a {@code $disconnect}, mapped from
+	 * {@code context.disconnectReason}. Optional.
 	 */
 	public static final String DISCONNECT_REASON = "disconnectReason";
 

@@ -19,6 +19,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * behaviour as {@link InboundEventsHandler}. Event listeners run on
  * {@link Schedulers#boundedElastic()}, never on an event loop, because they may block (a
  * connect listener that authenticates, a message listener that sends with the template).
+ *
+ * @since 0.1.0
  */
 public final class ReactiveInboundEventsHandler implements HandlerFunction<ServerResponse> {
 
@@ -29,7 +31,8 @@ public final class ReactiveInboundEventsHandler implements HandlerFunction<Serve
 	/**
 	 * Create a handler.
 	 * @param publisher publishes the events
-	 * @param secret the secret every request must carry, or {@code null} to accept any request
+	 * @param secret the secret every request must carry, or {@code null} to accept any
+	 * request
 	 * @param maxBodySize the maximum size of a request body, less than 2GB
 	 */
 	public ReactiveInboundEventsHandler(InboundEventPublisher publisher, @Nullable SharedSecret secret,
@@ -44,7 +47,8 @@ public final class ReactiveInboundEventsHandler implements HandlerFunction<Serve
 		if (refusal != null) {
 			return toServerResponse(refusal);
 		}
-		// join fails as soon as the buffers it holds exceed the maximum, whatever the framing
+		// join fails as soon as the buffers it holds exceed the maximum, whatever the
+		// framing
 		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), this.dispatcher.maxBodySize())
 			.map(ReactiveInboundEventsHandler::toBytes)
 			.defaultIfEmpty(EMPTY)

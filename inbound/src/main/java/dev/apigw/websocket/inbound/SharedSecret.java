@@ -8,8 +8,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The secret that API Gateway's integrations send in a header so that the inbound endpoint
- * can tell them from forged requests.
+ * The secret that API Gateway's integrations send in a header so that the inbound
+ * endpoint can tell them from forged requests.
+ *
+ * @since 0.1.0
  */
 public final class SharedSecret {
 
@@ -38,8 +40,9 @@ public final class SharedSecret {
 	}
 
 	/**
-	 * Whether the given header value is the secret. Both sides are hashed first so that the
-	 * comparison takes the same time whatever the length and content of the candidate.
+	 * Whether the given header value is the secret. Both sides are hashed first so that
+	 * the comparison takes the same time whatever the length and content of the
+	 * candidate.
 	 * @param candidate the header value, or {@code null} when the header is absent
 	 * @return {@code true} if the candidate is the secret
 	 */

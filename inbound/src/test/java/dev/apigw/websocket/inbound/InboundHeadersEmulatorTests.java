@@ -33,8 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The emulator's HTTP integration keeps a copy of the {@link InboundHeaders} contract (it
  * does not depend on this module): a real emulator calls a server on 127.0.0.1 that hands
- * each request to the real {@link InboundEventDispatcher}, and every event must carry what
- * the emulator sent under the contract's names.
+ * each request to the real {@link InboundEventDispatcher}, and every event must carry
+ * what the emulator sent under the contract's names.
  */
 class InboundHeadersEmulatorTests {
 
@@ -58,8 +58,7 @@ class InboundHeadersEmulatorTests {
 		this.endpoint.createContext("/apigw/websocket", this::dispatch);
 		this.endpoint.start();
 		URI uri = URI.create("http://127.0.0.1:" + this.endpoint.getAddress().getPort() + "/apigw/websocket");
-		RouteIntegration integration = RouteIntegration.http(uri,
-				Map.of(InboundHeaders.DEFAULT_SECRET_HEADER, SECRET));
+		RouteIntegration integration = RouteIntegration.http(uri, Map.of(InboundHeaders.DEFAULT_SECRET_HEADER, SECRET));
 		this.emulator = WebSocketApiEmulator.builder()
 			.route("$connect", integration)
 			.route("$default", integration)
@@ -83,7 +82,8 @@ class InboundHeadersEmulatorTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.emulator.connections().size() == 1);
 		String connectionId = this.emulator.connections().get(0).id();
 		client.sendText("hello", true).get(10, TimeUnit.SECONDS);
-		// the emulator calls integrations concurrently: close once the message has arrived
+		// the emulator calls integrations concurrently: close once the message has
+		// arrived
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.events.size() == 2);
 		client.sendClose(4001, "bye").get(10, TimeUnit.SECONDS);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.events.size() == 3);

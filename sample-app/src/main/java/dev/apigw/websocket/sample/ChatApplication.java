@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * A small chat on an API Gateway WebSocket API, running on the embedded emulator by default.
+ * A small chat on an API Gateway WebSocket API, running on the embedded emulator by
+ * default.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -56,8 +56,10 @@ final class ChatRoom {
 			throw new WebSocketConnectRejectedException(400,
 					"Connect with ?name=... of 1 to " + MAX_NAME_LENGTH + " characters");
 		}
-		// API Gateway answers 410 for a connection until its $connect has returned, so only the
-		// others hear of it now, and it is registered last so that no broadcast reaches it early.
+		// API Gateway answers 410 for a connection until its $connect has returned, so
+		// only the
+		// others hear of it now, and it is registered last so that no broadcast reaches
+		// it early.
 		// The new page asks for the roster once it is open.
 		Map<String, String> others = members();
 		List<String> members = new ArrayList<>(others.values());
@@ -83,7 +85,8 @@ final class ChatRoom {
 	@EventListener
 	void leave(WebSocketDisconnectEvent event) {
 		String name = event.attributes().get(NAME);
-		// No name: a 410 pruned the connection before its $disconnect came, and said so then.
+		// No name: a 410 pruned the connection before its $disconnect came, and said so
+		// then.
 		if (name != null) {
 			Map<String, String> members = members();
 			broadcast(members, ChatNotice.left(name, names(members)));
@@ -96,16 +99,17 @@ final class ChatRoom {
 			return;
 		}
 		Map<String, String> members = members();
-		// The name registered on connect wins over the one in the message, which anyone can forge.
+		// The name registered on connect wins over the one in the message, which anyone
+		// can forge.
 		String name = members.getOrDefault(connectionId, trim(request.name()));
 		broadcast(members, ChatNotice.message(name, text, names(members)));
 	}
 
 	/**
 	 * Broadcast, then tell the remaining members about each connection that the registry
-	 * pruned because it answered 410: a tab closed without a $disconnect reaching us. A 410
-	 * from a connection still inside its grace period is a member still connecting, not one
-	 * who left, and the registry keeps it.
+	 * pruned because it answered 410: a tab closed without a $disconnect reaching us. A
+	 * 410 from a connection still inside its grace period is a member still connecting,
+	 * not one who left, and the registry keeps it.
 	 */
 	private void broadcast(Map<String, String> recipients, ChatNotice notice) {
 		BroadcastResult result = this.connections.broadcastJson(recipients.keySet(), notice);
@@ -117,8 +121,7 @@ final class ChatRoom {
 		Map<String, String> remaining = new LinkedHashMap<>(recipients);
 		remaining.keySet().removeAll(left);
 		for (String gone : left) {
-			this.connections.broadcastJson(remaining.keySet(),
-					ChatNotice.left(recipients.get(gone), names(remaining)));
+			this.connections.broadcastJson(remaining.keySet(), ChatNotice.left(recipients.get(gone), names(remaining)));
 		}
 	}
 

@@ -48,10 +48,10 @@ class ChatAwsProfileTests {
 	private static ConfigurableApplicationContext run(String... extraArgs) {
 		SpringApplication application = new SpringApplication(ChatApplication.class);
 		application.setAdditionalProfiles("aws");
-		List<String> args = new ArrayList<>(List.of("--CHAT_API_ID=abc123", "--CHAT_REGION=eu-west-1",
-				"--server.address=127.0.0.1", "--server.port=0",
-				"--spring.cloud.aws.credentials.access-key=AKIDEXAMPLE",
-				"--spring.cloud.aws.credentials.secret-key=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
+		List<String> args = new ArrayList<>(
+				List.of("--CHAT_API_ID=abc123", "--CHAT_REGION=eu-west-1", "--server.address=127.0.0.1",
+						"--server.port=0", "--spring.cloud.aws.credentials.access-key=AKIDEXAMPLE",
+						"--spring.cloud.aws.credentials.secret-key=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
 		args.addAll(List.of(extraArgs));
 		return application.run(args.toArray(String[]::new));
 	}

@@ -37,10 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two headless Chromium tabs chat through the running application and its embedded
  * emulator; one tab closes and the other sees the leave notice and the member count drop.
  * <p>
- * Uses Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (both paths are
- * given, so Selenium Manager never runs and nothing is downloaded). Runs whenever
- * {@code CI=true}; elsewhere it is skipped when the browser is not installed. The chat page
- * with two members is saved as {@code target/chat.png}.
+ * Uses Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (both paths
+ * are given, so Selenium Manager never runs and nothing is downloaded). Runs whenever
+ * {@code CI=true}; elsewhere it is skipped when the browser is not installed. The chat
+ * page with two members is saved as {@code target/chat.png}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 @DirtiesContext
@@ -66,12 +66,16 @@ class ChatBrowserTests {
 	static boolean browserInstalled() {
 		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
 		if ("true".equals(System.getenv("CI"))) {
-			assertThat(installed).as("CI=true but %s or %s is missing: install the chromium and chromium-driver "
-					+ "packages (.ci/run does)", CHROMIUM, CHROMEDRIVER).isTrue();
+			assertThat(installed)
+				.as("CI=true but %s or %s is missing: install the chromium and chromium-driver "
+						+ "packages (.ci/run does)", CHROMIUM, CHROMEDRIVER)
+				.isTrue();
 		}
 		if (!installed) {
-			// surefire keeps a skip's reason in its XML report only: say it on the console too
-			// (the forked JVM's own standard error reaches Maven's console, the test output does not)
+			// surefire keeps a skip's reason in its XML report only: say it on the
+			// console too
+			// (the forked JVM's own standard error reaches Maven's console, the test
+			// output does not)
 			new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)
 				.println("[WARNING] " + SKIP_REASON);
 		}
@@ -85,8 +89,8 @@ class ChatBrowserTests {
 			.build();
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
 			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--no-first-run", "--window-size=1000,800", "--user-data-dir=" + profile.toAbsolutePath());
+					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+					"--window-size=1000,800", "--user-data-dir=" + profile.toAbsolutePath());
 		this.driver = new ChromeDriver(this.service, options);
 	}
 

@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 
 /**
  * Real AWS SDK v2 {@code @connections} clients for this build's tests, set up as the
- * auto-configuration sets them up: apache5 for the sync client, Netty for the async one, and
- * SDK retries off (the template's retry layer is the only one). Unless a test names its own,
- * they sign with {@link #ACCESS_KEY}, {@link #SECRET_KEY} and {@link #REGION}.
+ * auto-configuration sets them up: apache5 for the sync client, Netty for the async one,
+ * and SDK retries off (the template's retry layer is the only one). Unless a test names
+ * its own, they sign with {@link #ACCESS_KEY}, {@link #SECRET_KEY} and {@link #REGION}.
  */
 public final class ManagementApiTestClients {
 
@@ -153,8 +153,8 @@ public final class ManagementApiTestClients {
 	}
 
 	/**
-	 * Size the HTTP client: pooled connections of the sync client, concurrent requests of the
-	 * async one; the SDK's defaults otherwise.
+	 * Size the HTTP client: pooled connections of the sync client, concurrent requests of
+	 * the async one; the SDK's defaults otherwise.
 	 * @param maxConnections the limit, at least 1
 	 * @return this
 	 */

@@ -12,18 +12,21 @@ import org.springframework.boot.test.context.PropertyMapping;
 /**
  * Annotation for a {@code @SpringBootTest} that starts the API Gateway WebSocket emulator
  * in-process (on 127.0.0.1, a free port) and points the auto-configured
- * {@code WebSocketConnectionTemplate} at it, with the emulator's region and dummy credentials:
- * the test needs no {@code apigw.websocket.endpoint}, no AWS credentials and no region, and an
- * endpoint configured for production is not used. The emulator is a bean of type
- * {@code WebSocketApiEmulator}; connect clients with
+ * {@code WebSocketConnectionTemplate} at it, with the emulator's region and dummy
+ * credentials: the test needs no {@code apigw.websocket.endpoint}, no AWS credentials and
+ * no region, and an endpoint configured for production is not used. The emulator is a
+ * bean of type {@code WebSocketApiEmulator}; connect clients with
  * {@link dev.apigw.websocket.emulator.WebSocketTestClient#connect(dev.apigw.websocket.emulator.WebSocketApiEmulator)}.
  * <p>
  * In a web application it also gives the inbound endpoint a random secret, which the
  * emulator sends with every integration request: the endpoint refuses to start without
  * one, and a test should not have to invent it.
  * <p>
- * Sets {@code apigw.websocket.emulator.enabled} and {@code apigw.websocket.inbound.secret}
- * as properties, so that it also applies to AOT-processed tests.
+ * Sets {@code apigw.websocket.emulator.enabled} and
+ * {@code apigw.websocket.inbound.secret} as properties, so that it also applies to
+ * AOT-processed tests.
+ *
+ * @since 0.1.0
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

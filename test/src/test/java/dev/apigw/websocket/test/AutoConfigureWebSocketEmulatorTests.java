@@ -17,16 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link AutoConfigureWebSocketEmulator} in a {@code @SpringBootTest} of an application
- * configured for production: an API Gateway endpoint, the emulator switched off, and no AWS
- * region or credentials anywhere.
+ * configured for production: an API Gateway endpoint, the emulator switched off, and no
+ * AWS region or credentials anywhere.
  */
 class AutoConfigureWebSocketEmulatorTests {
 
 	private static final String PRODUCTION_ENDPOINT = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod";
 
 	@Nested
-	@SpringBootTest(classes = App.class, properties = { "apigw.websocket.endpoint=" + PRODUCTION_ENDPOINT,
-			"apigw.websocket.emulator.enabled=false" })
+	@SpringBootTest(classes = App.class,
+			properties = { "apigw.websocket.endpoint=" + PRODUCTION_ENDPOINT,
+					"apigw.websocket.emulator.enabled=false" })
 	@AutoConfigureWebSocketEmulator
 	class WithTheAnnotation {
 
@@ -53,7 +54,8 @@ class AutoConfigureWebSocketEmulatorTests {
 	}
 
 	@Nested
-	// not a web application: its inbound endpoint would need a secret, which only the annotation supplies
+	// not a web application: its inbound endpoint would need a secret, which only the
+	// annotation supplies
 	@SpringBootTest(classes = App.class, properties = "apigw.websocket.endpoint=" + PRODUCTION_ENDPOINT,
 			webEnvironment = SpringBootTest.WebEnvironment.NONE)
 	class WithoutTheAnnotation {

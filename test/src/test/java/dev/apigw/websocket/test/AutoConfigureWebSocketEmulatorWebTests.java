@@ -22,8 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@link AutoConfigureWebSocketEmulator} in a web application on a random port of every
- * interface: the inbound endpoint, which refuses to start there without a secret, gets the
- * annotation's random secret, and the emulator's integration requests carry it.
+ * interface: the inbound endpoint, which refuses to start there without a secret, gets
+ * the annotation's random secret, and the emulator's integration requests carry it.
  */
 @SpringBootTest(classes = AutoConfigureWebSocketEmulatorWebTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebSocketEmulator
@@ -39,8 +39,8 @@ class AutoConfigureWebSocketEmulatorWebTests {
 	void emulatorCallsTheInboundEndpointWithTheSecret() {
 		try (WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
 			client.send("hi");
-			await().untilAsserted(() -> assertThat(this.events.received).containsExactly(
-					"connect " + client.connectionId(), "message " + client.connectionId() + " hi"));
+			await().untilAsserted(() -> assertThat(this.events.received)
+				.containsExactly("connect " + client.connectionId(), "message " + client.connectionId() + " hi"));
 		}
 	}
 

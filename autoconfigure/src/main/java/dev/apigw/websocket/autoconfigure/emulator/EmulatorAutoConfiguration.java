@@ -20,6 +20,8 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configuration that starts the API Gateway WebSocket emulator in-process when
  * {@code apigw.websocket.emulator.enabled=true}, points the management client at it and,
  * in a web application, forwards its routes to the inbound endpoint.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(before = WebSocketAutoConfiguration.class)
 @ConditionalOnClass(WebSocketApiEmulator.class)
@@ -37,8 +39,8 @@ public final class EmulatorAutoConfiguration {
 			.port(properties.getPort())
 			.stage(properties.getStage())
 			.start();
-		logger.info("API Gateway WebSocket emulator listening on " + emulator.webSocketUri()
-				+ " (management endpoint " + emulator.managementEndpoint() + ")");
+		logger.info("API Gateway WebSocket emulator listening on " + emulator.webSocketUri() + " (management endpoint "
+				+ emulator.managementEndpoint() + ")");
 		return emulator;
 	}
 

@@ -11,7 +11,10 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * {@link WebSocketApiConnectionDetails} of an emulator running in-process: its management
- * endpoint, region us-east-1 and static dummy credentials, so that no AWS account is needed.
+ * endpoint, region us-east-1 and static dummy credentials, so that no AWS account is
+ * needed.
+ *
+ * @since 0.1.0
  */
 public final class EmulatorConnectionDetails implements WebSocketApiConnectionDetails {
 

@@ -5,6 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Configuration properties for the API Gateway WebSocket emulator run inside the
  * application.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("apigw.websocket.emulator")
 public class EmulatorProperties {
@@ -15,8 +17,8 @@ public class EmulatorProperties {
 	private boolean enabled;
 
 	/**
-	 * Port of the emulator's WebSocket and management endpoints on 127.0.0.1. 0 picks a free
-	 * port.
+	 * Port of the emulator's WebSocket and management endpoints on 127.0.0.1. 0 picks a
+	 * free port.
 	 */
 	private int port;
 

@@ -39,11 +39,10 @@ final class EmulatorRouteBinder implements ApplicationListener<WebServerInitiali
 	/**
 	 * Create a binder.
 	 * @param emulator the emulator whose routes to set
-	 * @param inboundProperties the inbound endpoint's properties, absent when the endpoint is
-	 * not configured
+	 * @param inboundProperties the inbound endpoint's properties, absent when the
+	 * endpoint is not configured
 	 */
-	EmulatorRouteBinder(WebSocketApiEmulator emulator,
-			ObjectProvider<InboundEventsProperties> inboundProperties) {
+	EmulatorRouteBinder(WebSocketApiEmulator emulator, ObjectProvider<InboundEventsProperties> inboundProperties) {
 		this.emulator = emulator;
 		this.inboundProperties = inboundProperties;
 	}
@@ -72,7 +71,8 @@ final class EmulatorRouteBinder implements ApplicationListener<WebServerInitiali
 	}
 
 	/**
-	 * The host the emulator calls: loopback unless the server is bound to one address only.
+	 * The host the emulator calls: loopback unless the server is bound to one address
+	 * only.
 	 */
 	private static String host(@Nullable String serverAddress) {
 		if (serverAddress == null || serverAddress.isBlank()) {

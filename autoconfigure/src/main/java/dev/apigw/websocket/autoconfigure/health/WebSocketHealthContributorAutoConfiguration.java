@@ -23,16 +23,21 @@ import dev.apigw.websocket.autoconfigure.WebSocketProperties;
  * {@code @connections} management endpoint, named {@code apigwWebSocket}: a
  * {@link ManagementEndpointProbe} whose results, reused for
  * {@code apigw.websocket.health.cache-ttl}, become Spring Boot's {@link Health}.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = WebSocketAutoConfiguration.class)
-@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class,
-		ManagementEndpointProbe.class, ApiGatewayManagementApiClient.class })
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class, ManagementEndpointProbe.class,
+		ApiGatewayManagementApiClient.class })
 @ConditionalOnBean({ ApiGatewayManagementApiClient.class, ManagementEndpoint.class })
 @ConditionalOnEnabledHealthIndicator("apigw-websocket")
 @EnableConfigurationProperties(WebSocketProperties.class)
 public final class WebSocketHealthContributorAutoConfiguration {
 
-	/** Name of the health indicator bean; the health contributor is {@code apigwWebSocket}. */
+	/**
+	 * Name of the health indicator bean; the health contributor is
+	 * {@code apigwWebSocket}.
+	 */
 	public static final String HEALTH_INDICATOR_BEAN_NAME = "apigwWebSocketHealthIndicator";
 
 	@Bean(HEALTH_INDICATOR_BEAN_NAME)

@@ -24,9 +24,11 @@ import org.springframework.util.unit.DataSize;
  * {@code $connect}, {@code $disconnect} and message routes, in Spring MVC and WebFlux
  * applications.
  * <p>
- * Fails closed: without {@code apigw.websocket.inbound.secret} the endpoint starts only when
- * {@code server.address} is a loopback address or
+ * Fails closed: without {@code apigw.websocket.inbound.secret} the endpoint starts only
+ * when {@code server.address} is a loopback address or
  * {@code apigw.websocket.inbound.allow-unauthenticated=true}.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = WebSocketAutoConfiguration.class)
 @ConditionalOnWebApplication
@@ -39,8 +41,10 @@ public final class InboundEventsAutoConfiguration {
 	/** Name of the router function bean that maps the endpoint. */
 	public static final String ROUTER_FUNCTION_BEAN_NAME = "apigwWebSocketInboundRouterFunction";
 
-	// an application's own registry without the management client (apigw.websocket.enabled=false) is kept
-	// in step too; with the client, WebSocketAutoConfiguration's lifecycle (grace period, meters) is used
+	// an application's own registry without the management client
+	// (apigw.websocket.enabled=false) is kept
+	// in step too; with the client, WebSocketAutoConfiguration's lifecycle (grace period,
+	// meters) is used
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(ConnectionRegistry.class)

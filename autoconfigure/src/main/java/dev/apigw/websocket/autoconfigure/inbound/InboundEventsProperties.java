@@ -6,7 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties for the endpoint that receives API Gateway's route integrations.
+ * Configuration properties for the endpoint that receives API Gateway's route
+ * integrations.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("apigw.websocket.inbound")
 public class InboundEventsProperties {
@@ -23,9 +26,9 @@ public class InboundEventsProperties {
 	private String path = "/apigw/websocket";
 
 	/**
-	 * Shared secret that every integration request must carry in the secret header, at least
-	 * 16 characters. Required unless the server listens on a loopback address only or
-	 * unauthenticated requests are allowed.
+	 * Shared secret that every integration request must carry in the secret header, at
+	 * least 16 characters. Required unless the server listens on a loopback address only
+	 * or unauthenticated requests are allowed.
 	 */
 	private @Nullable String secret;
 
@@ -36,17 +39,17 @@ public class InboundEventsProperties {
 	private String secretHeader = "X-Apigw-Secret";
 
 	/**
-	 * Whether to start the endpoint without a secret on a server that does not listen on a
-	 * loopback address only. Anyone who can reach the application can then forge connect,
-	 * message and disconnect events; use it only behind network controls that admit API
-	 * Gateway alone.
+	 * Whether to start the endpoint without a secret on a server that does not listen on
+	 * a loopback address only. Anyone who can reach the application can then forge
+	 * connect, message and disconnect events; use it only behind network controls that
+	 * admit API Gateway alone.
 	 */
 	private boolean allowUnauthenticated;
 
 	/**
-	 * Maximum size of the body of an integration request; larger requests are answered 413.
-	 * The default is API Gateway's message limit (128KB) plus 8KB for what a request template
-	 * may add.
+	 * Maximum size of the body of an integration request; larger requests are answered
+	 * 413. The default is API Gateway's message limit (128KB) plus 8KB for what a request
+	 * template may add.
 	 */
 	private DataSize maxBodySize = DataSize.ofKilobytes(136);
 

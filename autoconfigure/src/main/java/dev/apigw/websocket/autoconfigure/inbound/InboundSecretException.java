@@ -1,8 +1,8 @@
 package dev.apigw.websocket.autoconfigure.inbound;
 
 /**
- * Thrown at startup when the inbound endpoint would accept requests from anyone, or when its
- * shared secret is unusable.
+ * Thrown at startup when the inbound endpoint would accept requests from anyone, or when
+ * its shared secret is unusable.
  */
 final class InboundSecretException extends RuntimeException {
 

@@ -18,7 +18,8 @@ import org.springframework.util.StringUtils;
  * Turns the {@code apigw.websocket.inbound.*} properties into the endpoint's
  * {@link SharedSecret}, failing closed: without a secret the endpoint starts only on a
  * server bound to a loopback address or when unauthenticated requests are allowed
- * explicitly, and a secret that is blank, short or an unresolved placeholder fails startup.
+ * explicitly, and a secret that is blank, short or an unresolved placeholder fails
+ * startup.
  */
 final class InboundSecretResolver {
 
@@ -47,9 +48,10 @@ final class InboundSecretResolver {
 	static @Nullable SharedSecret resolve(InboundEventsProperties properties, Environment environment) {
 		String header = properties.getSecretHeader();
 		if (!StringUtils.hasText(header)) {
-			throw new InboundSecretException("'" + SECRET_HEADER_PROPERTY + "' is blank.", "Set '"
-					+ SECRET_HEADER_PROPERTY + "' to the header that the integrations send the secret in, or remove it "
-					+ "to use the default '" + InboundHeaders.DEFAULT_SECRET_HEADER + "'.");
+			throw new InboundSecretException("'" + SECRET_HEADER_PROPERTY + "' is blank.",
+					"Set '" + SECRET_HEADER_PROPERTY
+							+ "' to the header that the integrations send the secret in, or remove it "
+							+ "to use the default '" + InboundHeaders.DEFAULT_SECRET_HEADER + "'.");
 		}
 		String secret = properties.getSecret();
 		if (secret == null) {
@@ -99,9 +101,9 @@ final class InboundSecretResolver {
 		String where = StringUtils.hasText(address)
 				? "on '" + address + "' ('server.address'), which is not a loopback address"
 				: "on all interfaces ('server.address' is not set)";
-		throw new InboundSecretException("'" + SECRET_PROPERTY + "' is not set and the server listens " + where
-				+ ": anyone who can reach " + properties.getPath()
-				+ " could forge connect, message and disconnect events.",
+		throw new InboundSecretException(
+				"'" + SECRET_PROPERTY + "' is not set and the server listens " + where + ": anyone who can reach "
+						+ properties.getPath() + " could forge connect, message and disconnect events.",
 				setSecret(properties.getSecretHeader()) + " Or bind the server to a loopback address"
 						+ " ('server.address=127.0.0.1'), accept unauthenticated requests with '"
 						+ ALLOW_UNAUTHENTICATED_PROPERTY + "=true' (behind network controls that admit API Gateway"

@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Matches when {@code apigw.websocket.registry.type} is the given type, bound as Spring Boot
- * binds it (so 'in-memory', 'IN_MEMORY' and 'inMemory' are one value).
+ * Matches when {@code apigw.websocket.registry.type} is the given type, bound as Spring
+ * Boot binds it (so 'in-memory', 'IN_MEMORY' and 'inMemory' are one value).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

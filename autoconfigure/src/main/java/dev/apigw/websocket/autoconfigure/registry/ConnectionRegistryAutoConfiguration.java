@@ -43,6 +43,8 @@ import dev.apigw.websocket.registry.redis.RedisConnectionRegistry;
  * classpath: an instance that silently fell back to memory would lose the fleet's
  * connections. A store whose dependencies are missing stops the application with the
  * dependency to add.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(before = WebSocketAutoConfiguration.class,
 		after = { CredentialsProviderAutoConfiguration.class, RegionProviderAutoConfiguration.class,
@@ -150,11 +152,11 @@ public final class ConnectionRegistryAutoConfiguration {
 						: ClientOverrideConfiguration.builder();
 				builder.overrideConfiguration(override.apiCallTimeout(timeout).build());
 			};
-			// our timeout first, so that the application's customizers can still change it
-			return awsClientBuilderConfigurer
-				.configureSyncClient(DynamoDbClient.builder(), properties.getDynamodb(),
-						connectionDetails.getIfAvailable(), Stream.concat(Stream.of(defaults), customizers.orderedStream()),
-						commonCustomizers.orderedStream())
+			// our timeout first, so that the application's customizers can still change
+			// it
+			return awsClientBuilderConfigurer.configureSyncClient(DynamoDbClient.builder(), properties.getDynamodb(),
+					connectionDetails.getIfAvailable(), Stream.concat(Stream.of(defaults), customizers.orderedStream()),
+					commonCustomizers.orderedStream())
 				.build();
 		}
 

@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration properties for the connection registry.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties(RegistryProperties.PREFIX)
 public class RegistryProperties {
@@ -84,7 +86,8 @@ public class RegistryProperties {
 
 		/**
 		 * Prefix of every key of the registry. On Redis Cluster, include a hash tag, for
-		 * example '{apigw:ws}:', so that the registry's scripts find their keys in one slot.
+		 * example '{apigw:ws}:', so that the registry's scripts find their keys in one
+		 * slot.
 		 */
 		private String keyPrefix = "apigw:ws:";
 

@@ -19,10 +19,11 @@ import org.springframework.util.Assert;
 import dev.apigw.websocket.autoconfigure.WebSocketApiConnectionDetails;
 
 /**
- * {@link ContainerConnectionDetailsFactory} that creates {@link WebSocketApiConnectionDetails}
- * from a {@link ServiceConnection @ServiceConnection}-annotated {@link LocalStackContainer}.
- * LocalStack serves the @connections API in its paid image only. The API id and stage
- * are read from {@code apigw.websocket.api-id} and {@code apigw.websocket.stage} (or the
+ * {@link ContainerConnectionDetailsFactory} that creates
+ * {@link WebSocketApiConnectionDetails} from a
+ * {@link ServiceConnection @ServiceConnection}-annotated {@link LocalStackContainer}.
+ * LocalStack serves the @connections API in its paid image only. The API id and stage are
+ * read from {@code apigw.websocket.api-id} and {@code apigw.websocket.stage} (or the
  * environment variables {@code APIGW_WEBSOCKET_APIID} and {@code APIGW_WEBSOCKET_STAGE});
  * the region and credentials are the container's.
  */

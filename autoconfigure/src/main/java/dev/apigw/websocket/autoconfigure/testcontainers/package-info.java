@@ -1,6 +1,6 @@
 /**
- * Testcontainers service connection for a LocalStack container that serves the
- * API Gateway WebSocket management API.
+ * Testcontainers service connection for a LocalStack container that serves the API
+ * Gateway WebSocket management API.
  */
 @NullMarked
 package dev.apigw.websocket.autoconfigure.testcontainers;

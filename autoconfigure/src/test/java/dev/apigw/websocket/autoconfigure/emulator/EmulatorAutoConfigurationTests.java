@@ -65,8 +65,8 @@ class EmulatorAutoConfigurationTests {
 
 	@Test
 	void usesTheConfiguredStage() {
-		this.contextRunner.withPropertyValues("apigw.websocket.emulator.enabled=true",
-				"apigw.websocket.emulator.stage=test")
+		this.contextRunner
+			.withPropertyValues("apigw.websocket.emulator.enabled=true", "apigw.websocket.emulator.stage=test")
 			.run((context) -> assertThat(context.getBean(WebSocketApiEmulator.class).webSocketUri().getPath())
 				.isEqualTo("/test"));
 	}

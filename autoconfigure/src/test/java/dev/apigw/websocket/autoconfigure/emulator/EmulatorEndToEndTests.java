@@ -34,15 +34,17 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole loop on one machine: a real WebSocket client connects to the emulator started by
- * the auto-configuration, the emulator forwards the routes to the application's inbound
- * endpoint (with the shared secret), and the auto-configured template sends back.
+ * The whole loop on one machine: a real WebSocket client connects to the emulator started
+ * by the auto-configuration, the emulator forwards the routes to the application's
+ * inbound endpoint (with the shared secret), and the auto-configured template sends back.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "apigw.websocket.emulator.enabled=true", "apigw.websocket.inbound.secret=e2e-shared-secret",
-				// no AWS region or credentials: the emulator's connection details must be enough
+				// no AWS region or credentials: the emulator's connection details must be
+				// enough
 				"server.address=127.0.0.1",
-				// connections close within moments of their connect here; the grace period is
+				// connections close within moments of their connect here; the grace
+				// period is
 				// covered by the pruner's and the auto-configuration's tests
 				"apigw.websocket.prune-grace-period=0" })
 @DirtiesContext
@@ -74,7 +76,8 @@ class EmulatorEndToEndTests {
 		this.template.send(connectionId, "hello from the app");
 		await().atMost(TIMEOUT).until(webSocket::messages, (messages) -> messages.contains("hello from the app"));
 
-		// $disconnect is best-effort in AWS: lose it, so that only the 410 can tell the app
+		// $disconnect is best-effort in AWS: lose it, so that only the 410 can tell the
+		// app
 		RouteIntegration disconnect = this.emulator.routes().get("$disconnect");
 		this.emulator.route("$disconnect", RouteIntegration.handler((request) -> RouteResponse.ok()));
 		try {

@@ -27,9 +27,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link WebSocketHealthContributorAutoConfiguration}: conditions, registration,
- * and the auto-configured indicator probing a WireMock server on 127.0.0.1 through the
- * real SDK client.
+ * Tests for {@link WebSocketHealthContributorAutoConfiguration}: conditions,
+ * registration, and the auto-configured indicator probing a WireMock server on 127.0.0.1
+ * through the real SDK client.
  */
 class WebSocketHealthContributorAutoConfigurationTests {
 

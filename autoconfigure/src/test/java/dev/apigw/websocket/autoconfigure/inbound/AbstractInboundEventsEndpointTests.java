@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The inbound endpoint over real HTTP, called the way API Gateway's HTTP integrations call
- * it; run against Spring MVC and WebFlux (each subclass sets
+ * The inbound endpoint over real HTTP, called the way API Gateway's HTTP integrations
+ * call it; run against Spring MVC and WebFlux (each subclass sets
  * {@code spring.main.web-application-type}).
  */
 @SpringBootTest(classes = InboundTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -242,8 +242,8 @@ abstract class AbstractInboundEventsEndpointTests {
 	@Test
 	void declaredBodyOverTheMaximumSizeIsRefusedBeforeItIsSent() throws Exception {
 		// 400 MB announced, not a byte sent: an answer proves the body was never read
-		String response = exchangeRaw("Content-Length: 419430400\r\n", integrationHeaders("Huge=", "$default",
-				"MESSAGE"), (out) -> {
+		String response = exchangeRaw("Content-Length: 419430400\r\n",
+				integrationHeaders("Huge=", "$default", "MESSAGE"), (out) -> {
 				});
 		assertThat(response).startsWith("HTTP/1.1 413");
 		assertNoEventFor("Huge=");
@@ -251,7 +251,8 @@ abstract class AbstractInboundEventsEndpointTests {
 
 	@Test
 	void chunkedBodyIsRefusedWith413AsSoonAsItExceedsTheMaximumSize() throws Exception {
-		// the last chunk never comes: an answer proves the body was bounded while it was read
+		// the last chunk never comes: an answer proves the body was bounded while it was
+		// read
 		String response = exchangeRaw("Transfer-Encoding: chunked\r\n",
 				integrationHeaders("Endless=", "$default", "MESSAGE"), (out) -> {
 					byte[] chunk = new byte[8192];
@@ -354,16 +355,16 @@ abstract class AbstractInboundEventsEndpointTests {
 	}
 
 	/**
-	 * Send a request over a plain socket, for what {@link HttpClient} does not let a test do
-	 * (announce a body it never sends, or stop in the middle of a chunked one), and return
-	 * the response's head.
+	 * Send a request over a plain socket, for what {@link HttpClient} does not let a test
+	 * do (announce a body it never sends, or stop in the middle of a chunked one), and
+	 * return the response's head.
 	 */
 	private String exchangeRaw(String framing, Map<String, String> headers, BodyWriter body) throws IOException {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
 			socket.setSoTimeout(10_000);
-			StringBuilder head = new StringBuilder("POST /apigw/websocket HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
-					+ "\r\n" + framing);
+			StringBuilder head = new StringBuilder(
+					"POST /apigw/websocket HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\n" + framing);
 			headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
 			head.append("\r\n");
 			OutputStream out = socket.getOutputStream();

@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Conditions of {@link InboundEventsAutoConfiguration}, and the rules that keep the endpoint
- * from starting open to anyone.
+ * Conditions of {@link InboundEventsAutoConfiguration}, and the rules that keep the
+ * endpoint from starting open to anyone.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class InboundEventsAutoConfigurationTests {
@@ -68,7 +68,8 @@ class InboundEventsAutoConfigurationTests {
 	@Test
 	void withoutWebFluxAReactiveApplicationGetsNoEndpoint() {
 		this.reactiveContextRunner
-			.withClassLoader(new FilteredClassLoader(org.springframework.web.reactive.function.server.RouterFunction.class))
+			.withClassLoader(
+					new FilteredClassLoader(org.springframework.web.reactive.function.server.RouterFunction.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(ReactiveInboundEventsHandler.class)
 				.doesNotHaveBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME));
@@ -117,10 +118,11 @@ class InboundEventsAutoConfigurationTests {
 	@ParameterizedTest
 	@EnumSource(WebStack.class)
 	void canBeSwitchedOffAndThenNeedsNoSecret(WebStack stack) {
-		run(stack, (context) -> assertThat(context).hasNotFailed()
-			.doesNotHaveBean(InboundEventsHandler.class)
-			.doesNotHaveBean(ReactiveInboundEventsHandler.class)
-			.doesNotHaveBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME),
+		run(stack,
+				(context) -> assertThat(context).hasNotFailed()
+					.doesNotHaveBean(InboundEventsHandler.class)
+					.doesNotHaveBean(ReactiveInboundEventsHandler.class)
+					.doesNotHaveBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME),
 				"apigw.websocket.inbound.enabled=false", "server.address=0.0.0.0");
 	}
 
@@ -143,20 +145,23 @@ class InboundEventsAutoConfigurationTests {
 	@ParameterizedTest
 	@EnumSource(WebStack.class)
 	void withoutSecretOnAllInterfacesFailsNamingTheSecretAndTheWaysOut(WebStack stack) {
-		run(stack, (context) -> assertThat(context).getFailure()
-			.rootCause()
-			.hasMessageContaining("'apigw.websocket.inbound.secret' is not set")
-			.hasMessageContaining("all interfaces"));
+		run(stack,
+				(context) -> assertThat(context).getFailure()
+					.rootCause()
+					.hasMessageContaining("'apigw.websocket.inbound.secret' is not set")
+					.hasMessageContaining("all interfaces"));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "0.0.0.0", "::", "192.0.2.10" })
 	void withoutSecretOnANonLoopbackAddressFailsOnBothStacks(String address) {
 		for (WebStack stack : WebStack.values()) {
-			run(stack, (context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("'apigw.websocket.inbound.secret' is not set")
-				.hasMessageContaining(address), "server.address=" + address);
+			run(stack,
+					(context) -> assertThat(context).getFailure()
+						.rootCause()
+						.hasMessageContaining("'apigw.websocket.inbound.secret' is not set")
+						.hasMessageContaining(address),
+					"server.address=" + address);
 		}
 	}
 
@@ -164,16 +169,19 @@ class InboundEventsAutoConfigurationTests {
 	@ValueSource(strings = { "127.0.0.1", "127.0.0.2", "::1", "localhost" })
 	void withoutSecretOnLoopbackStartsOnBothStacks(String address) {
 		for (WebStack stack : WebStack.values()) {
-			run(stack, (context) -> assertThat(context).hasNotFailed()
-				.hasBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME), "server.address=" + address);
+			run(stack,
+					(context) -> assertThat(context).hasNotFailed()
+						.hasBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME),
+					"server.address=" + address);
 		}
 	}
 
 	@ParameterizedTest
 	@EnumSource(WebStack.class)
 	void withoutSecretStartsWhenUnauthenticatedRequestsAreAllowedAndWarns(WebStack stack, CapturedOutput output) {
-		run(stack, (context) -> assertThat(context).hasNotFailed()
-			.hasBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME),
+		run(stack,
+				(context) -> assertThat(context).hasNotFailed()
+					.hasBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME),
 				"apigw.websocket.inbound.allow-unauthenticated=true", "server.address=0.0.0.0");
 		assertThat(output).containsPattern("WARN .*apigw.websocket.inbound.allow-unauthenticated=true");
 	}
@@ -181,17 +189,21 @@ class InboundEventsAutoConfigurationTests {
 	@ParameterizedTest
 	@EnumSource(WebStack.class)
 	void withSecretStartsOnAllInterfaces(WebStack stack) {
-		run(stack, (context) -> assertThat(context).hasNotFailed()
-			.hasBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME), SECRET, "server.address=0.0.0.0");
+		run(stack,
+				(context) -> assertThat(context).hasNotFailed()
+					.hasBean(InboundEventsAutoConfiguration.ROUTER_FUNCTION_BEAN_NAME),
+				SECRET, "server.address=0.0.0.0");
 	}
 
 	@ParameterizedTest
 	@EnumSource(WebStack.class)
 	void emulatorDoesNotOpenTheEndpoint(WebStack stack) {
-		// the emulator sends the secret when there is one; being on says nothing about who else can call
-		run(stack, (context) -> assertThat(context).getFailure()
-			.rootCause()
-			.hasMessageContaining("'apigw.websocket.inbound.secret' is not set"),
+		// the emulator sends the secret when there is one; being on says nothing about
+		// who else can call
+		run(stack,
+				(context) -> assertThat(context).getFailure()
+					.rootCause()
+					.hasMessageContaining("'apigw.websocket.inbound.secret' is not set"),
 				"apigw.websocket.emulator.enabled=true");
 	}
 
@@ -199,9 +211,10 @@ class InboundEventsAutoConfigurationTests {
 	@ValueSource(strings = { "", "   ", "\t" })
 	void blankSecretFailsEvenOnLoopbackAndWithTheOptOut(String secret) {
 		for (WebStack stack : WebStack.values()) {
-			run(stack, (context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("'apigw.websocket.inbound.secret' is blank"),
+			run(stack,
+					(context) -> assertThat(context).getFailure()
+						.rootCause()
+						.hasMessageContaining("'apigw.websocket.inbound.secret' is blank"),
 					"apigw.websocket.inbound.secret=" + secret, "server.address=127.0.0.1",
 					"apigw.websocket.inbound.allow-unauthenticated=true");
 		}
@@ -210,12 +223,13 @@ class InboundEventsAutoConfigurationTests {
 	@Test
 	void secretShorterThanSixteenCharactersFailsWithoutPrintingIt() {
 		for (WebStack stack : WebStack.values()) {
-			run(stack, (context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("'apigw.websocket.inbound.secret' is 15 characters long")
-				.hasMessageContaining("at least 16")
-				.hasMessageNotContaining("fifteen-chars!!"), "apigw.websocket.inbound.secret=fifteen-chars!!",
-					"server.address=127.0.0.1");
+			run(stack,
+					(context) -> assertThat(context).getFailure()
+						.rootCause()
+						.hasMessageContaining("'apigw.websocket.inbound.secret' is 15 characters long")
+						.hasMessageContaining("at least 16")
+						.hasMessageNotContaining("fifteen-chars!!"),
+					"apigw.websocket.inbound.secret=fifteen-chars!!", "server.address=127.0.0.1");
 		}
 	}
 
@@ -231,10 +245,11 @@ class InboundEventsAutoConfigurationTests {
 	@ValueSource(strings = { "${CHAT_INBOUND_SECRET}", "prefix-${CHAT_INBOUND_SECRET}-suffix" })
 	void secretWithAnUnresolvedPlaceholderFailsNamingIt(String secret) {
 		for (WebStack stack : WebStack.values()) {
-			run(stack, (context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("'apigw.websocket.inbound.secret' contains the unresolved placeholder "
-						+ "'${CHAT_INBOUND_SECRET}'"),
+			run(stack,
+					(context) -> assertThat(context).getFailure()
+						.rootCause()
+						.hasMessageContaining("'apigw.websocket.inbound.secret' contains the unresolved placeholder "
+								+ "'${CHAT_INBOUND_SECRET}'"),
 					"apigw.websocket.inbound.secret=" + secret, "server.address=127.0.0.1");
 		}
 	}
@@ -243,10 +258,11 @@ class InboundEventsAutoConfigurationTests {
 	@ValueSource(strings = { "0", "-1B" })
 	void maxBodySizeMustBePositive(String size) {
 		for (WebStack stack : WebStack.values()) {
-			run(stack, (context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("'apigw.websocket.inbound.max-body-size' must be positive"), SECRET,
-					"apigw.websocket.inbound.max-body-size=" + size);
+			run(stack,
+					(context) -> assertThat(context).getFailure()
+						.rootCause()
+						.hasMessageContaining("'apigw.websocket.inbound.max-body-size' must be positive"),
+					SECRET, "apigw.websocket.inbound.max-body-size=" + size);
 		}
 	}
 
@@ -286,8 +302,8 @@ class InboundEventsAutoConfigurationTests {
 	void startupFailureIsReportedWithTheActionToTake(CapturedOutput output) {
 		SpringApplication application = new SpringApplication(InboundTestApplication.class);
 		application.setWebApplicationType(WebApplicationType.SERVLET);
-		application.setDefaultProperties(Map.of("apigw.websocket.enabled", "false",
-				"apigw.websocket.inbound.secret", "short", "server.address", "127.0.0.1", "server.port", "0"));
+		application.setDefaultProperties(Map.of("apigw.websocket.enabled", "false", "apigw.websocket.inbound.secret",
+				"short", "server.address", "127.0.0.1", "server.port", "0"));
 		assertThatException().isThrownBy(application::run);
 		assertThat(output).contains("APPLICATION FAILED TO START",
 				"The API Gateway inbound endpoint is not secured: 'apigw.websocket.inbound.secret' is 5 characters",

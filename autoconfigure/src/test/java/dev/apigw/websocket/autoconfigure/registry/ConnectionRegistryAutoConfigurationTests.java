@@ -75,10 +75,8 @@ class ConnectionRegistryAutoConfigurationTests {
 	void typeIsBoundAsSpringBootBindsEnums() {
 		for (String type : new String[] { "in-memory", "IN_MEMORY", "inMemory" }) {
 			this.contextRunner
-				.withPropertyValues("apigw.websocket.registry.type=" + type,
-						"apigw.websocket.registry.time-to-live=1h")
-				.run((context) -> assertThat(context.getBean(InMemoryConnectionRegistry.class).getTimeToLive())
-					.as(type)
+				.withPropertyValues("apigw.websocket.registry.type=" + type, "apigw.websocket.registry.time-to-live=1h")
+				.run((context) -> assertThat(context.getBean(InMemoryConnectionRegistry.class).getTimeToLive()).as(type)
 					.isEqualTo(Duration.ofHours(1)));
 		}
 	}
@@ -106,7 +104,8 @@ class ConnectionRegistryAutoConfigurationTests {
 	void applicationRegistryIsKeptWhateverTheType() {
 		for (String type : new String[] { "in-memory", "redis", "dynamodb" }) {
 			this.contextRunner.withUserConfiguration(UserRegistryConfiguration.class)
-				.withClassLoader(new FilteredClassLoader(RedisConnectionRegistry.class, DynamoDbConnectionRegistry.class))
+				.withClassLoader(
+						new FilteredClassLoader(RedisConnectionRegistry.class, DynamoDbConnectionRegistry.class))
 				.withPropertyValues("apigw.websocket.registry.type=" + type)
 				.run((context) -> {
 					assertThat(context).as(type).hasSingleBean(ConnectionRegistry.class);
@@ -158,8 +157,8 @@ class ConnectionRegistryAutoConfigurationTests {
 	void redisTypeWithoutTheRedisRegistryStopsTheApplicationNamingTheDependency() {
 		this.redisRunner.withClassLoader(new FilteredClassLoader(RedisConnectionRegistry.class)).run((context) -> {
 			FailureAnalysis analysis = analyze(context);
-			assertThat(analysis.getDescription())
-				.isEqualTo("'apigw.websocket.registry.type' is 'redis', but the Redis registry is not on the classpath.");
+			assertThat(analysis.getDescription()).isEqualTo(
+					"'apigw.websocket.registry.type' is 'redis', but the Redis registry is not on the classpath.");
 			assertThat(analysis.getAction()).contains("dev.apigw:apigw-websocket-registry-redis")
 				.contains("spring-boot-starter-data-redis")
 				.contains("'apigw.websocket.registry.type' to 'in-memory'");
@@ -170,8 +169,8 @@ class ConnectionRegistryAutoConfigurationTests {
 	void redisTypeWithoutSpringDataRedisStopsTheApplicationNamingTheDependency() {
 		this.contextRunner.withPropertyValues("apigw.websocket.registry.type=redis")
 			.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
-			.run((context) -> assertThat(analyze(context).getAction())
-				.startsWith("Add the dependency dev.apigw:apigw-websocket-registry-redis (it brings spring-data-redis)"));
+			.run((context) -> assertThat(analyze(context).getAction()).startsWith(
+					"Add the dependency dev.apigw:apigw-websocket-registry-redis (it brings spring-data-redis)"));
 	}
 
 	@Test
@@ -180,19 +179,16 @@ class ConnectionRegistryAutoConfigurationTests {
 			FailureAnalysis analysis = analyze(context);
 			assertThat(analysis.getDescription()).isEqualTo(
 					"'apigw.websocket.registry.type' is 'redis', but the application has no single RedisConnectionFactory bean.");
-			assertThat(analysis.getAction())
-				.startsWith("Add org.springframework.boot:spring-boot-starter-data-redis");
+			assertThat(analysis.getAction()).startsWith("Add org.springframework.boot:spring-boot-starter-data-redis");
 		});
 	}
 
 	@Test
 	void dynamoDbRegistryHasAClientOfItsOwnConfiguredByItsProperties() {
-		this.dynamoDbRunner
-			.withPropertyValues("apigw.websocket.registry.dynamodb.endpoint=http://127.0.0.1:4566",
-					"apigw.websocket.registry.dynamodb.region=us-west-2",
-					"apigw.websocket.registry.dynamodb.timeout=750ms",
-					"apigw.websocket.registry.dynamodb.table-name=chat-connections",
-					"apigw.websocket.registry.time-to-live=1h")
+		this.dynamoDbRunner.withPropertyValues("apigw.websocket.registry.dynamodb.endpoint=http://127.0.0.1:4566",
+				"apigw.websocket.registry.dynamodb.region=us-west-2", "apigw.websocket.registry.dynamodb.timeout=750ms",
+				"apigw.websocket.registry.dynamodb.table-name=chat-connections",
+				"apigw.websocket.registry.time-to-live=1h")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ConnectionRegistry.class);
 				DynamoDbConnectionRegistry registry = context.getBean(DynamoDbConnectionRegistry.class);
@@ -259,7 +255,8 @@ class ConnectionRegistryAutoConfigurationTests {
 						"Invalid 'apigw.websocket.registry.dynamodb.table-name': 'tableName' must not be blank"));
 		this.dynamoDbRunner.withPropertyValues("apigw.websocket.registry.dynamodb.timeout=0s")
 			.run((context) -> assertThat(context).getFailure()
-				.hasMessageContaining("Invalid 'apigw.websocket.registry.dynamodb.timeout': must be positive, but was PT0S"));
+				.hasMessageContaining(
+						"Invalid 'apigw.websocket.registry.dynamodb.timeout': must be positive, but was PT0S"));
 	}
 
 	@Test

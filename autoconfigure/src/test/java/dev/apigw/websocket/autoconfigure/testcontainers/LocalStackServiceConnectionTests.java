@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(properties = { "apigw.websocket.api-id=" + LocalStackServiceConnectionTests.API_ID,
 		"apigw.websocket.stage=" + LocalStackServiceConnectionTests.STAGE, "spring.cloud.aws.region.static=us-east-1",
-		// a web application without a secret would not start, and this test is about the template
+		// a web application without a secret would not start, and this test is about the
+		// template
 		"apigw.websocket.inbound.enabled=false" })
 class LocalStackServiceConnectionTests {
 

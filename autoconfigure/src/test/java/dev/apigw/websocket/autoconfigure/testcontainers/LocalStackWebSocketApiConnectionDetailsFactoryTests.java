@@ -18,7 +18,8 @@ class LocalStackWebSocketApiConnectionDetailsFactoryTests {
 	void factoryIsRegisteredForSpringBoot() {
 		List<ConnectionDetailsFactory> factories = SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(ConnectionDetailsFactory.class, (factoryType, factoryName, ex) -> {
-				// factories of other modules may need classes absent here: not the one under test
+				// factories of other modules may need classes absent here: not the one
+				// under test
 			});
 		assertThat(factories).hasAtLeastOneElementOfType(LocalStackWebSocketApiConnectionDetailsFactory.class);
 	}

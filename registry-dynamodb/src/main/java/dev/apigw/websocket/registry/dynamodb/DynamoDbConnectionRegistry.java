@@ -59,10 +59,10 @@ import dev.apigw.websocket.registry.RegisteredConnection;
  * {@link ConnectionRegistry} shared by every instance of an application through one
  * DynamoDB table.
  * <p>
- * Single-table design: a connection is an item {@code pk = CONN#{id}, sk = CONN} (user id,
- * attributes, {@code registeredAt} in epoch milliseconds), each of its memberships an item
- * {@code pk = CONN#{id}, sk = GROUP#{name}} in the same partition, so that removing a
- * connection reads its memberships with one strongly consistent query. The global
+ * Single-table design: a connection is an item {@code pk = CONN#{id}, sk = CONN} (user
+ * id, attributes, {@code registeredAt} in epoch milliseconds), each of its memberships an
+ * item {@code pk = CONN#{id}, sk = GROUP#{name}} in the same partition, so that removing
+ * a connection reads its memberships with one strongly consistent query. The global
  * secondary index {@value #INDEX_NAME} ({@code gsi1pk}, {@code gsi1sk} = connection id)
  * holds {@code GROUP#{name}} for memberships and {@code USER#{id}} for connections with a
  * user: the group and user lookups. Every item carries {@value #EXPIRY_ATTRIBUTE}, the
@@ -77,6 +77,7 @@ import dev.apigw.websocket.registry.RegisteredConnection;
  * {@link ConnectionRegistryException}.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
 
@@ -259,7 +260,8 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
 		});
 	}
 
-	// A new connection (the $connect case) costs one conditional write; an existing one is
+	// A new connection (the $connect case) costs one conditional write; an existing one
+	// is
 	// read first, to keep its registration time and expiry.
 	private boolean tryRegister(String connectionId, @Nullable String userId, Map<String, String> attributes,
 			boolean assumeNew) {
@@ -307,7 +309,8 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
 		checkConnectionId(connectionId);
 		return execute("remove", () -> {
 			long now = this.clock.millis();
-			// the connection first: a join that runs meanwhile finds it gone and undoes itself
+			// the connection first: a join that runs meanwhile finds it gone and undoes
+			// itself
 			RegistryItem removed = this.table.deleteItem(connectionKey(connectionId));
 			deletePartition(connectionId);
 			return removed != null && isLive(removed, now);
@@ -343,8 +346,10 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
 			membership.setGroupName(groupName);
 			membership.setExpiresAt(connection.getExpiresAt());
 			this.table.putItem(membership);
-			// without transactions (dynalite has none): a removal that ran meanwhile may have
-			// missed the membership, so look again and undo it when the connection is gone
+			// without transactions (dynalite has none): a removal that ran meanwhile may
+			// have
+			// missed the membership, so look again and undo it when the connection is
+			// gone
 			RegistryItem after = connectionItem(connectionId);
 			if (after == null || !Objects.equals(after.getRegisteredAt(), connection.getRegisteredAt())) {
 				this.table.deleteItem(membershipKey(connectionId, groupName));
@@ -417,9 +422,8 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
 
 	@Override
 	public long size() {
-		return execute("count connections", () -> scanLiveConnections(Select.COUNT).stream()
-			.mapToLong((page) -> page.count())
-			.sum());
+		return execute("count connections",
+				() -> scanLiveConnections(Select.COUNT).stream().mapToLong((page) -> page.count()).sum());
 	}
 
 	private ScanIterable scanLiveConnections(Select select) {
@@ -482,7 +486,8 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
 	private void deleteBatch(List<Key> keys) {
 		List<Key> pending = keys;
 		for (int attempt = 0; attempt < MAX_BATCH_ATTEMPTS && !pending.isEmpty(); attempt++) {
-			WriteBatch.Builder<RegistryItem> batch = WriteBatch.builder(RegistryItem.class).mappedTableResource(this.table);
+			WriteBatch.Builder<RegistryItem> batch = WriteBatch.builder(RegistryItem.class)
+				.mappedTableResource(this.table);
 			pending.forEach(batch::addDeleteItem);
 			BatchWriteResult result = this.enhancedClient
 				.batchWriteItem(BatchWriteItemEnhancedRequest.builder().writeBatches(batch.build()).build());
@@ -511,7 +516,8 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
 		}
 	}
 
-	// expiry in whole seconds (the TTL attribute's unit), rounded up: never before the time to live
+	// expiry in whole seconds (the TTL attribute's unit), rounded up: never before the
+	// time to live
 	private long expiresAt(long registeredAtMillis) {
 		long millis = registeredAtMillis + this.timeToLive.toMillis();
 		return Math.floorDiv(millis + 999, 1000);
@@ -532,7 +538,10 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
 	}
 
 	private static Key connectionKey(String connectionId) {
-		return Key.builder().partitionValue(partitionKey(connectionId)).sortValue(RegistryItem.CONNECTION_SORT_KEY).build();
+		return Key.builder()
+			.partitionValue(partitionKey(connectionId))
+			.sortValue(RegistryItem.CONNECTION_SORT_KEY)
+			.build();
 	}
 
 	private static Key membershipKey(String connectionId, String groupName) {

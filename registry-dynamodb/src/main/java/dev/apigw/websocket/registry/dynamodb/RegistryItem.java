@@ -10,10 +10,10 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
  * An item of the registry table: a connection ({@code sk = CONN}) or one of its
- * memberships ({@code sk = GROUP#{name}}), both in the connection's partition
- * ({@code pk = CONN#{id}}). {@code gsi1pk} ({@code USER#{id}} on a connection with a
- * user, {@code GROUP#{name}} on a membership) and {@code gsi1sk} (the connection id) key
- * the lookup index.
+ * memberships ({@code sk = GROUP#{name}}), both in the connection's partition ({@code pk
+ * = CONN#{id}}). {@code gsi1pk} ({@code USER#{id}} on a connection with a user,
+ * {@code GROUP#{name}} on a membership) and {@code gsi1sk} (the connection id) key the
+ * lookup index.
  */
 final class RegistryItem {
 
@@ -48,14 +48,19 @@ final class RegistryItem {
 					.setter(RegistryItem::setGsi1sk)
 					.tags(StaticAttributeTags.secondarySortKey(DynamoDbConnectionRegistry.INDEX_NAME)))
 		.addAttribute(String.class,
-				(a) -> a.name("connectionId").getter(RegistryItem::getConnectionId).setter(RegistryItem::setConnectionId))
-		.addAttribute(String.class, (a) -> a.name("userId").getter(RegistryItem::getUserId).setter(RegistryItem::setUserId))
+				(a) -> a.name("connectionId")
+					.getter(RegistryItem::getConnectionId)
+					.setter(RegistryItem::setConnectionId))
+		.addAttribute(String.class,
+				(a) -> a.name("userId").getter(RegistryItem::getUserId).setter(RegistryItem::setUserId))
 		.addAttribute(String.class,
 				(a) -> a.name("groupName").getter(RegistryItem::getGroupName).setter(RegistryItem::setGroupName))
 		.addAttribute(EnhancedType.mapOf(String.class, String.class),
 				(a) -> a.name("attributes").getter(RegistryItem::getAttributes).setter(RegistryItem::setAttributes))
 		.addAttribute(Long.class,
-				(a) -> a.name("registeredAt").getter(RegistryItem::getRegisteredAt).setter(RegistryItem::setRegisteredAt))
+				(a) -> a.name("registeredAt")
+					.getter(RegistryItem::getRegisteredAt)
+					.setter(RegistryItem::setRegisteredAt))
 		.addAttribute(Long.class,
 				(a) -> a.name(DynamoDbConnectionRegistry.EXPIRY_ATTRIBUTE)
 					.getter(RegistryItem::getExpiresAt)

@@ -91,8 +91,7 @@ final class Dynalite implements AutoCloseable {
 			try {
 				Path log = Files.createTempFile("dynalite-" + port, ".log");
 				Process process = new ProcessBuilder(node, CLI.toString(), "--host", "127.0.0.1", "--port",
-						Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs",
-						"0")
+						Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
 					.redirectErrorStream(true)
 					.redirectOutput(log.toFile())
 					.start();
@@ -100,8 +99,8 @@ final class Dynalite implements AutoCloseable {
 					return new Dynalite(process, port);
 				}
 				process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-				failure = new IOException(
-						"dynalite did not listen on port " + port + ": " + Files.readString(log, StandardCharsets.UTF_8));
+				failure = new IOException("dynalite did not listen on port " + port + ": "
+						+ Files.readString(log, StandardCharsets.UTF_8));
 			}
 			catch (IOException ex) {
 				failure = ex;

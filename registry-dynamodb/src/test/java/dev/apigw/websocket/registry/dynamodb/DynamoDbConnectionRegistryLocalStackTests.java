@@ -26,8 +26,8 @@ import dev.apigw.websocket.registry.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link DynamoDbConnectionRegistry} against LocalStack's DynamoDB, which, unlike
- * dynalite, also enables the table's TTL. Needs Docker: skipped without it.
+ * Tests for {@link DynamoDbConnectionRegistry} against LocalStack's DynamoDB, which,
+ * unlike dynalite, also enables the table's TTL. Needs Docker: skipped without it.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class DynamoDbConnectionRegistryLocalStackTests extends ConnectionRegistryContractTests {

@@ -108,12 +108,13 @@ class DynamoDbConnectionRegistryTests extends ConnectionRegistryContractTests {
 			.collect(Collectors.toMap((item) -> item.get("sk").s(), (item) -> item));
 
 		assertThat(items).containsOnlyKeys("CONN", "GROUP#lobby");
-		assertThat(items.get("CONN")).isEqualTo(Map.of("pk", AttributeValue.fromS("CONN#Aq3="), "sk",
-				AttributeValue.fromS("CONN"), "gsi1pk", AttributeValue.fromS("USER#ada"), "gsi1sk",
-				AttributeValue.fromS("Aq3="), "connectionId", AttributeValue.fromS("Aq3="), "userId",
-				AttributeValue.fromS("ada"), "attributes", AttributeValue.fromM(Map.of("plan", AttributeValue.fromS("pro"))),
-				"registeredAt", AttributeValue.fromN(Long.toString(registeredAt)), "expiresAt",
-				AttributeValue.fromN(Long.toString(expiresAt))));
+		assertThat(items.get("CONN"))
+			.isEqualTo(Map.of("pk", AttributeValue.fromS("CONN#Aq3="), "sk", AttributeValue.fromS("CONN"), "gsi1pk",
+					AttributeValue.fromS("USER#ada"), "gsi1sk", AttributeValue.fromS("Aq3="), "connectionId",
+					AttributeValue.fromS("Aq3="), "userId", AttributeValue.fromS("ada"), "attributes",
+					AttributeValue.fromM(Map.of("plan", AttributeValue.fromS("pro"))), "registeredAt",
+					AttributeValue.fromN(Long.toString(registeredAt)), "expiresAt",
+					AttributeValue.fromN(Long.toString(expiresAt))));
 		assertThat(items.get("GROUP#lobby")).isEqualTo(Map.of("pk", AttributeValue.fromS("CONN#Aq3="), "sk",
 				AttributeValue.fromS("GROUP#lobby"), "gsi1pk", AttributeValue.fromS("GROUP#lobby"), "gsi1sk",
 				AttributeValue.fromS("Aq3="), "connectionId", AttributeValue.fromS("Aq3="), "groupName",

@@ -39,14 +39,15 @@ import dev.apigw.websocket.registry.RegisteredConnection;
  * Every key expires with its longest-lived connection, so a connection whose
  * {@code $disconnect} never arrived leaves nothing behind. Each change is one Lua script,
  * so a membership is never left without its connection; no operation scans the keyspace.
- * On Redis Cluster, put a hash tag in the prefix (for example {@code {apigw:ws}:}) so that
- * a script's keys share a slot.
+ * On Redis Cluster, put a hash tag in the prefix (for example {@code {apigw:ws}:}) so
+ * that a script's keys share a slot.
  * <p>
  * Operations are bounded by the connection factory's command timeout
  * ({@code spring.data.redis.timeout}); a failure or a timeout is raised as a
  * {@link ConnectionRegistryException}.
  *
  * @author apigw-websocket
+ * @since 0.1.0
  */
 public final class RedisConnectionRegistry implements ConnectionRegistry {
 
@@ -77,7 +78,8 @@ public final class RedisConnectionRegistry implements ConnectionRegistry {
 	}
 
 	/**
-	 * Set the prefix of every key of the registry. Defaults to {@value #DEFAULT_KEY_PREFIX}.
+	 * Set the prefix of every key of the registry. Defaults to
+	 * {@value #DEFAULT_KEY_PREFIX}.
 	 * @param keyPrefix the key prefix
 	 */
 	public void setKeyPrefix(String keyPrefix) {
@@ -146,9 +148,10 @@ public final class RedisConnectionRegistry implements ConnectionRegistry {
 	@Override
 	public boolean remove(String connectionId) {
 		checkConnectionId(connectionId);
-		Long removed = execute("remove", () -> this.redis.execute(RedisScripts.REMOVE,
-				List.of(connectionKey(connectionId), groupsKey(connectionId), connectionsKey()), this.keyPrefix,
-				connectionId, now()));
+		Long removed = execute("remove",
+				() -> this.redis.execute(RedisScripts.REMOVE,
+						List.of(connectionKey(connectionId), groupsKey(connectionId), connectionsKey()), this.keyPrefix,
+						connectionId, now()));
 		return isOne(removed);
 	}
 
@@ -156,8 +159,7 @@ public final class RedisConnectionRegistry implements ConnectionRegistry {
 	public Optional<RegisteredConnection> find(String connectionId) {
 		checkConnectionId(connectionId);
 		Instant now = this.clock.instant();
-		Map<Object, Object> hash = execute("find",
-				() -> this.redis.opsForHash().entries(connectionKey(connectionId)));
+		Map<Object, Object> hash = execute("find", () -> this.redis.opsForHash().entries(connectionKey(connectionId)));
 		if (hash == null || hash.isEmpty()) {
 			return Optional.empty();
 		}
@@ -169,9 +171,10 @@ public final class RedisConnectionRegistry implements ConnectionRegistry {
 	public boolean join(String connectionId, String groupName) {
 		checkConnectionId(connectionId);
 		checkGroupName(groupName);
-		Long joined = execute("join", () -> this.redis.execute(RedisScripts.JOIN,
-				List.of(connectionKey(connectionId), groupsKey(connectionId), groupKey(groupName)), connectionId,
-				groupName, now()));
+		Long joined = execute("join",
+				() -> this.redis.execute(RedisScripts.JOIN,
+						List.of(connectionKey(connectionId), groupsKey(connectionId), groupKey(groupName)),
+						connectionId, groupName, now()));
 		return isOne(joined);
 	}
 
@@ -179,9 +182,10 @@ public final class RedisConnectionRegistry implements ConnectionRegistry {
 	public boolean leave(String connectionId, String groupName) {
 		checkConnectionId(connectionId);
 		checkGroupName(groupName);
-		Long left = execute("leave", () -> this.redis.execute(RedisScripts.LEAVE,
-				List.of(connectionKey(connectionId), groupsKey(connectionId), groupKey(groupName)), connectionId,
-				groupName, now()));
+		Long left = execute("leave",
+				() -> this.redis.execute(RedisScripts.LEAVE,
+						List.of(connectionKey(connectionId), groupsKey(connectionId), groupKey(groupName)),
+						connectionId, groupName, now()));
 		return isOne(left);
 	}
 

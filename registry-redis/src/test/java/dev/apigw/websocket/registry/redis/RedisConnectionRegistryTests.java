@@ -96,10 +96,9 @@ class RedisConnectionRegistryTests extends ConnectionRegistryContractTests {
 		indexes.removeAll(expected);
 		assertThat(keys).containsAll(expected);
 		for (String index : indexes) {
-			assertThat(index).as("index key").matches(
-					(key) -> key.startsWith(this.prefix + "group:") || key.startsWith(this.prefix + "user:")
-							|| key.equals(this.prefix + "connections"),
-					"is a group, user or connections index");
+			assertThat(index).as("index key")
+				.matches((key) -> key.startsWith(this.prefix + "group:") || key.startsWith(this.prefix + "user:")
+						|| key.equals(this.prefix + "connections"), "is a group, user or connections index");
 			assertThat(connectionIds).as("members of %s", index).containsAll(redis.opsForZSet().range(index, 0, -1));
 		}
 	}
@@ -113,8 +112,8 @@ class RedisConnectionRegistryTests extends ConnectionRegistryContractTests {
 		assertThat(redis.keys(this.prefix + "*")).containsExactlyInAnyOrder(this.prefix + "conn:Aq3=",
 				this.prefix + "conn-groups:Aq3=", this.prefix + "group:lobby", this.prefix + "user:ada",
 				this.prefix + "connections");
-		assertThat(redis.opsForHash().entries(this.prefix + "conn:Aq3=")).containsOnlyKeys("registeredAt",
-				"expiresAt", "userId", "a:plan");
+		assertThat(redis.opsForHash().entries(this.prefix + "conn:Aq3=")).containsOnlyKeys("registeredAt", "expiresAt",
+				"userId", "a:plan");
 		assertThat(redis.opsForZSet().score(this.prefix + "group:lobby", "Aq3=")).isEqualTo((double) expiresAt);
 		assertThat(redis.opsForZSet().score(this.prefix + "user:ada", "Aq3=")).isEqualTo((double) expiresAt);
 		assertThat(redis.opsForSet().members(this.prefix + "conn-groups:Aq3=")).containsExactly("lobby");
@@ -169,15 +168,18 @@ class RedisConnectionRegistryTests extends ConnectionRegistryContractTests {
 		registry().leave("a", "lobby");
 		registry().remove("a");
 
-		String commandStats = redis.execute((RedisCallback<String>) (
-				connection) -> connection.serverCommands().info("commandstats").toString());
-		assertThat(commandStats).contains("cmdstat_evalsha").doesNotContain("cmdstat_keys").doesNotContain("cmdstat_scan");
+		String commandStats = redis.execute(
+				(RedisCallback<String>) (connection) -> connection.serverCommands().info("commandstats").toString());
+		assertThat(commandStats).contains("cmdstat_evalsha")
+			.doesNotContain("cmdstat_keys")
+			.doesNotContain("cmdstat_scan");
 	}
 
 	@Test
 	void keyPrefixDefaultsToApigwWs() {
 		RedisConnectionRegistry registry = new RedisConnectionRegistry(connectionFactory);
-		assertThat(registry.getKeyPrefix()).isEqualTo("apigw:ws:").isEqualTo(RedisConnectionRegistry.DEFAULT_KEY_PREFIX);
+		assertThat(registry.getKeyPrefix()).isEqualTo("apigw:ws:")
+			.isEqualTo(RedisConnectionRegistry.DEFAULT_KEY_PREFIX);
 		assertThat(registry.getTimeToLive()).isEqualTo(Duration.ofHours(2));
 		registry.register("default-prefix", Map.of());
 		try {
@@ -229,8 +231,7 @@ class RedisConnectionRegistryTests extends ConnectionRegistryContractTests {
 			// every client waits for a second, as behind a long command or a failover
 			redis.execute((RedisCallback<Object>) (connection) -> connection.execute("CLIENT",
 					"PAUSE".getBytes(StandardCharsets.US_ASCII), "1000".getBytes(StandardCharsets.US_ASCII)));
-			assertThatExceptionOfType(ConnectionRegistryException.class)
-				.isThrownBy(() -> registry.join("a", "lobby"))
+			assertThatExceptionOfType(ConnectionRegistryException.class).isThrownBy(() -> registry.join("a", "lobby"))
 				.withMessageStartingWith("Connection registry on Redis failed to join: ")
 				.withMessageContaining("timed out");
 		}

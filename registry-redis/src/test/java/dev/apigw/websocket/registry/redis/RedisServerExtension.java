@@ -48,7 +48,8 @@ final class RedisServerExtension implements ExecutionCondition, BeforeAllCallbac
 	}
 
 	private static RedisServer server(ExtensionContext context) {
-		RedisServer.binary(); // aborts or fails here, outside the store, when it is missing
+		RedisServer.binary(); // aborts or fails here, outside the store, when it is
+								// missing
 		return context.getRoot()
 			.getStore(NAMESPACE)
 			.computeIfAbsent(RedisServer.class, (key) -> RedisServer.start(), RedisServer.class);
