@@ -3,7 +3,6 @@ package dev.apigw.websocket.registry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,8 +56,6 @@ public final class ConnectionLifecycle {
 	private final Duration gracePeriod;
 
 	private final @Nullable Counter prunedCounter;
-
-	private final AtomicLong pruned = new AtomicLong();
 
 	/**
 	 * Create a lifecycle without meters and with the {@link #DEFAULT_GRACE_PERIOD default
@@ -136,7 +133,6 @@ public final class ConnectionLifecycle {
 		if (isWithinGracePeriod(event) || !this.registry.remove(event.connectionId())) {
 			return false;
 		}
-		this.pruned.incrementAndGet();
 		if (this.prunedCounter != null) {
 			this.prunedCounter.increment();
 		}
@@ -156,14 +152,6 @@ public final class ConnectionLifecycle {
 						+ "API Gateway answers 410 until the upgrade of a new connection completes",
 				event.connectionId(), Duration.between(registeredAt, event.time()), this.gracePeriod));
 		return true;
-	}
-
-	/**
-	 * Return how many connections were removed because API Gateway reported them gone.
-	 * @return the number of connections removed on gone
-	 */
-	public long prunedCount() {
-		return this.pruned.get();
 	}
 
 }
