@@ -19,6 +19,11 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
+import static dev.apigw.websocket.registry.RegistryArguments.checkConnectionId;
+import static dev.apigw.websocket.registry.RegistryArguments.checkGroupName;
+import static dev.apigw.websocket.registry.RegistryArguments.checkRegistration;
+import static dev.apigw.websocket.registry.RegistryArguments.checkUserId;
+
 /**
  * Thread-safe {@link ConnectionRegistry} held in memory. Suits one application instance;
  * several instances behind one API need a shared registry.
@@ -81,9 +86,7 @@ public final class InMemoryConnectionRegistry implements ConnectionRegistry {
 
 	@Override
 	public void register(String connectionId, @Nullable String userId, Map<String, String> attributes) {
-		checkConnectionId(connectionId);
-		Assert.isTrue(userId == null || !userId.isBlank(), "'userId' must not be blank");
-		Assert.notNull(attributes, "'attributes' must not be null");
+		checkRegistration(connectionId, userId, attributes);
 		Instant now = this.clock.instant();
 		this.connections.compute(connectionId, (id, existing) -> {
 			if (existing != null && !existing.connection().isExpiredAt(now)) {
@@ -297,18 +300,6 @@ public final class InMemoryConnectionRegistry implements ConnectionRegistry {
 				return members.isEmpty() ? null : members;
 			});
 		}
-	}
-
-	private static void checkConnectionId(String connectionId) {
-		Assert.hasText(connectionId, "'connectionId' must not be blank");
-	}
-
-	private static void checkGroupName(String groupName) {
-		Assert.hasText(groupName, "'groupName' must not be blank");
-	}
-
-	private static void checkUserId(String userId) {
-		Assert.hasText(userId, "'userId' must not be blank");
 	}
 
 	/**

@@ -51,29 +51,12 @@ public abstract class ConnectionRegistryContractTests {
 	protected abstract ConnectionRegistry createRegistry(MutableClock clock, Duration timeToLive);
 
 	/**
-	 * Number of threads and operations per thread of the concurrency test: a registry
-	 * over the network does fewer, so that the test stays fast.
-	 * @return threads and operations per thread
+	 * Size of the tests that load the registry: a registry over the network or a slow
+	 * local store does less, so that the tests stay fast.
+	 * @return the workload
 	 */
-	protected int[] concurrency() {
-		return new int[] { 8, 2000 };
-	}
-
-	/**
-	 * Number of rounds of the test of joins racing removals.
-	 * @return the number of rounds
-	 */
-	protected int joinRaceRounds() {
-		return 100;
-	}
-
-	/**
-	 * Number of members of the large group test: a registry over a slow local store does
-	 * fewer, so that the test stays fast.
-	 * @return the number of members, a multiple of 3
-	 */
-	protected int largeGroupSize() {
-		return 300;
+	protected Workload workload() {
+		return new Workload(8, 2000, 100, 300);
 	}
 
 	/**
@@ -250,7 +233,7 @@ public abstract class ConnectionRegistryContractTests {
 
 	@Test
 	void groupsOfManyMembersAreReturnedWhole() {
-		int members = largeGroupSize();
+		int members = workload().largeGroupSize();
 		Set<String> ids = new HashSet<>();
 		for (int i = 0; i < members; i++) {
 			String id = "conn-" + i + "=";
@@ -352,7 +335,7 @@ public abstract class ConnectionRegistryContractTests {
 		List<String> groups = List.of("g0", "g1", "g2");
 		ExecutorService executor = Executors.newFixedThreadPool(4);
 		try {
-			for (int round = 0; round < joinRaceRounds(); round++) {
+			for (int round = 0; round < workload().joinRaceRounds(); round++) {
 				ids.forEach((id) -> this.registry.register(id, "u", Map.of()));
 				List<CompletableFuture<Void>> workers = new ArrayList<>();
 				for (int t = 0; t < 3; t++) {
@@ -390,8 +373,8 @@ public abstract class ConnectionRegistryContractTests {
 
 	@Test
 	void concurrentRegistrationsMembershipsAndRemovalsLeaveNothingDangling() throws Exception {
-		int threads = concurrency()[0];
-		int operations = concurrency()[1];
+		int threads = workload().threads();
+		int operations = workload().operationsPerThread();
 		List<String> ids = IntStream.range(0, 16).mapToObj((i) -> "c" + i + "=").toList();
 		List<String> groups = List.of("g0", "g1", "g2", "g3");
 		List<String> users = List.of("u0", "u1", "u2");
@@ -449,6 +432,18 @@ public abstract class ConnectionRegistryContractTests {
 		users.forEach((user) -> assertThat(this.registry.userConnections(user)).isEmpty());
 		assertThat(this.registry.size()).isZero();
 		assertStoreHoldsOnly(Set.of());
+	}
+
+	/**
+	 * Size of the tests that load the registry.
+	 *
+	 * @param threads threads of the concurrency test
+	 * @param operationsPerThread operations per thread of the concurrency test
+	 * @param joinRaceRounds rounds of the test of joins racing removals
+	 * @param largeGroupSize members of the large group test, a multiple of 3
+	 */
+	public record Workload(int threads, int operationsPerThread, int joinRaceRounds, int largeGroupSize) {
+
 	}
 
 }

@@ -55,6 +55,11 @@ import dev.apigw.websocket.registry.ConnectionRegistry;
 import dev.apigw.websocket.registry.ConnectionRegistryException;
 import dev.apigw.websocket.registry.RegisteredConnection;
 
+import static dev.apigw.websocket.registry.RegistryArguments.checkConnectionId;
+import static dev.apigw.websocket.registry.RegistryArguments.checkGroupName;
+import static dev.apigw.websocket.registry.RegistryArguments.checkRegistration;
+import static dev.apigw.websocket.registry.RegistryArguments.checkUserId;
+
 /**
  * {@link ConnectionRegistry} shared by every instance of an application through one
  * DynamoDB table.
@@ -245,9 +250,7 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
 
 	@Override
 	public void register(String connectionId, @Nullable String userId, Map<String, String> attributes) {
-		checkConnectionId(connectionId);
-		Assert.isTrue(userId == null || !userId.isBlank(), "'userId' must not be blank");
-		Assert.notNull(attributes, "'attributes' must not be null");
+		checkRegistration(connectionId, userId, attributes);
 		Map<String, String> copy = Map.copyOf(attributes);
 		execute("register", () -> {
 			for (int attempt = 0; attempt < MAX_REGISTER_ATTEMPTS; attempt++) {
@@ -561,18 +564,6 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
 
 	private static KeySchemaElement key(String name, KeyType type) {
 		return KeySchemaElement.builder().attributeName(name).keyType(type).build();
-	}
-
-	private static void checkConnectionId(String connectionId) {
-		Assert.hasText(connectionId, "'connectionId' must not be blank");
-	}
-
-	private static void checkGroupName(String groupName) {
-		Assert.hasText(groupName, "'groupName' must not be blank");
-	}
-
-	private static void checkUserId(String userId) {
-		Assert.hasText(userId, "'userId' must not be blank");
 	}
 
 }

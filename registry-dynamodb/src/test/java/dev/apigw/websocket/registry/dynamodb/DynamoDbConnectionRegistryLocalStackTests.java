@@ -60,10 +60,8 @@ class DynamoDbConnectionRegistryLocalStackTests extends ConnectionRegistryContra
 
 	@Override
 	protected ConnectionRegistry createRegistry(MutableClock clock, Duration timeToLive) {
-		DynamoDbConnectionRegistry registry = new DynamoDbConnectionRegistry(client, this.tableName);
-		registry.setClock(clock);
-		registry.setTimeToLive(timeToLive);
-		registry.createTableIfMissing();
+		DynamoDbConnectionRegistry registry = DynamoDbConnectionRegistryTests.createRegistry(client, this.tableName,
+				clock, timeToLive);
 		assertThat(client.describeTimeToLive((request) -> request.tableName(this.tableName))
 			.timeToLiveDescription()
 			.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
@@ -71,18 +69,8 @@ class DynamoDbConnectionRegistryLocalStackTests extends ConnectionRegistryContra
 	}
 
 	@Override
-	protected int[] concurrency() {
-		return new int[] { 4, 60 };
-	}
-
-	@Override
-	protected int joinRaceRounds() {
-		return 8;
-	}
-
-	@Override
-	protected int largeGroupSize() {
-		return 60;
+	protected Workload workload() {
+		return new Workload(4, 60, 8, 60);
 	}
 
 	@Override

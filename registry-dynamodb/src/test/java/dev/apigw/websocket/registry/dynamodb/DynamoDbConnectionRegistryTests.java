@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import dev.apigw.websocket.registry.ConnectionRegistry;
 import dev.apigw.websocket.registry.ConnectionRegistryContractTests;
 import dev.apigw.websocket.registry.ConnectionRegistryException;
+import dev.apigw.websocket.registry.LoopbackServerProcess;
 import dev.apigw.websocket.registry.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +64,12 @@ class DynamoDbConnectionRegistryTests extends ConnectionRegistryContractTests {
 
 	@Override
 	protected ConnectionRegistry createRegistry(MutableClock clock, Duration timeToLive) {
-		DynamoDbConnectionRegistry registry = new DynamoDbConnectionRegistry(client, this.tableName);
+		return createRegistry(client, this.tableName, clock, timeToLive);
+	}
+
+	static DynamoDbConnectionRegistry createRegistry(DynamoDbClient client, String tableName, MutableClock clock,
+			Duration timeToLive) {
+		DynamoDbConnectionRegistry registry = new DynamoDbConnectionRegistry(client, tableName);
 		registry.setClock(clock);
 		registry.setTimeToLive(timeToLive);
 		registry.createTableIfMissing();
@@ -71,18 +77,8 @@ class DynamoDbConnectionRegistryTests extends ConnectionRegistryContractTests {
 	}
 
 	@Override
-	protected int[] concurrency() {
-		return new int[] { 4, 50 };
-	}
-
-	@Override
-	protected int joinRaceRounds() {
-		return 6;
-	}
-
-	@Override
-	protected int largeGroupSize() {
-		return 60;
+	protected Workload workload() {
+		return new Workload(4, 50, 6, 60);
 	}
 
 	@Override
@@ -160,7 +156,8 @@ class DynamoDbConnectionRegistryTests extends ConnectionRegistryContractTests {
 
 	@Test
 	void dynamoDbThatIsDownFailsWithAConnectionRegistryException() {
-		try (DynamoDbClient down = Dynalite.clientBuilder(URI.create("http://127.0.0.1:" + Dynalite.freePort()))
+		try (DynamoDbClient down = Dynalite
+			.clientBuilder(URI.create("http://127.0.0.1:" + LoopbackServerProcess.freePort()))
 			.overrideConfiguration((override) -> override.retryStrategy(AwsRetryStrategy.doNotRetry()))
 			.build()) {
 			DynamoDbConnectionRegistry registry = new DynamoDbConnectionRegistry(down, "connections");

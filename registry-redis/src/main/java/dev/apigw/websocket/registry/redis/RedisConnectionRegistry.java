@@ -24,6 +24,11 @@ import dev.apigw.websocket.registry.ConnectionRegistry;
 import dev.apigw.websocket.registry.ConnectionRegistryException;
 import dev.apigw.websocket.registry.RegisteredConnection;
 
+import static dev.apigw.websocket.registry.RegistryArguments.checkConnectionId;
+import static dev.apigw.websocket.registry.RegistryArguments.checkGroupName;
+import static dev.apigw.websocket.registry.RegistryArguments.checkRegistration;
+import static dev.apigw.websocket.registry.RegistryArguments.checkUserId;
+
 /**
  * {@link ConnectionRegistry} shared by every instance of an application through Redis.
  * <p>
@@ -128,9 +133,7 @@ public final class RedisConnectionRegistry implements ConnectionRegistry {
 
 	@Override
 	public void register(String connectionId, @Nullable String userId, Map<String, String> attributes) {
-		checkConnectionId(connectionId);
-		Assert.isTrue(userId == null || !userId.isBlank(), "'userId' must not be blank");
-		Assert.notNull(attributes, "'attributes' must not be null");
+		checkRegistration(connectionId, userId, attributes);
 		List<String> args = new ArrayList<>(5 + attributes.size() * 2);
 		args.add(this.keyPrefix);
 		args.add(connectionId);
@@ -300,18 +303,6 @@ public final class RedisConnectionRegistry implements ConnectionRegistry {
 	@SuppressWarnings("unchecked")
 	private static Set<String> toSet(@Nullable List<?> members) {
 		return (members != null) ? Set.copyOf(new LinkedHashSet<>((List<String>) members)) : Set.of();
-	}
-
-	private static void checkConnectionId(String connectionId) {
-		Assert.hasText(connectionId, "'connectionId' must not be blank");
-	}
-
-	private static void checkGroupName(String groupName) {
-		Assert.hasText(groupName, "'groupName' must not be blank");
-	}
-
-	private static void checkUserId(String userId) {
-		Assert.hasText(userId, "'userId' must not be blank");
 	}
 
 }

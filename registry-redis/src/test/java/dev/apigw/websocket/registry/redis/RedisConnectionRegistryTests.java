@@ -30,6 +30,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import dev.apigw.websocket.registry.ConnectionRegistry;
 import dev.apigw.websocket.registry.ConnectionRegistryContractTests;
 import dev.apigw.websocket.registry.ConnectionRegistryException;
+import dev.apigw.websocket.registry.LoopbackServerProcess;
 import dev.apigw.websocket.registry.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,13 +73,8 @@ class RedisConnectionRegistryTests extends ConnectionRegistryContractTests {
 	}
 
 	@Override
-	protected int[] concurrency() {
-		return new int[] { 4, 400 };
-	}
-
-	@Override
-	protected int joinRaceRounds() {
-		return 40;
+	protected Workload workload() {
+		return new Workload(4, 400, 40, 300);
 	}
 
 	@Override
@@ -202,7 +198,7 @@ class RedisConnectionRegistryTests extends ConnectionRegistryContractTests {
 
 	@Test
 	void redisThatIsDownFailsWithAConnectionRegistryException() {
-		LettuceConnectionFactory down = connectionFactory(RedisServer.freePort(), Duration.ofSeconds(2));
+		LettuceConnectionFactory down = connectionFactory(LoopbackServerProcess.freePort(), Duration.ofSeconds(2));
 		try {
 			RedisConnectionRegistry registry = new RedisConnectionRegistry(down);
 			assertThatExceptionOfType(ConnectionRegistryException.class)

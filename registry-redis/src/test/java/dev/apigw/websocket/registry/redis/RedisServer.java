@@ -6,17 +6,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-import org.opentest4j.TestAbortedException;
+import dev.apigw.websocket.registry.LoopbackServerProcess;
 
 /**
  * A real {@code redis-server} (Debian's package) on a free loopback port, run by
@@ -27,17 +22,14 @@ final class RedisServer implements AutoCloseable {
 
 	private static final String[] CANDIDATES = { "/usr/bin/redis-server", "/usr/local/bin/redis-server" };
 
-	private final Process process;
+	private final LoopbackServerProcess server;
 
-	private final int port;
-
-	private RedisServer(Process process, int port) {
-		this.process = process;
-		this.port = port;
+	private RedisServer(LoopbackServerProcess server) {
+		this.server = server;
 	}
 
 	int port() {
-		return this.port;
+		return this.server.port();
 	}
 
 	/**
@@ -46,32 +38,10 @@ final class RedisServer implements AutoCloseable {
 	 */
 	static RedisServer start() {
 		String binary = binary();
-		IOException failure = null;
-		for (int attempt = 0; attempt < 3; attempt++) {
-			int port = freePort();
-			try {
-				Path log = Files.createTempFile("redis-server-" + port, ".log");
-				Process process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-						"--save", "", "--appendonly", "no", "--daemonize", "no")
-					.redirectErrorStream(true)
-					.redirectOutput(log.toFile())
-					.start();
-				if (awaitReady(process, port)) {
-					return new RedisServer(process, port);
-				}
-				process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-				failure = new IOException("redis-server did not answer PING on port " + port + ": "
-						+ Files.readString(log, StandardCharsets.UTF_8));
-			}
-			catch (IOException ex) {
-				failure = ex;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-		throw new IllegalStateException("Could not start " + binary, failure);
+		return new RedisServer(LoopbackServerProcess.start("redis-server",
+				(port) -> List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+						"--appendonly", "no", "--daemonize", "no"),
+				(port) -> "+PONG".equals(ping(port)), "answer PING", Duration.ofSeconds(10)));
 	}
 
 	static String binary() {
@@ -82,23 +52,7 @@ final class RedisServer implements AutoCloseable {
 		}
 		String reason = "redis-server is not installed (Debian package 'redis-server'), so the Redis registry "
 				+ "tests cannot run";
-		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-			throw new IllegalStateException(reason + ": CI must install it (.ci/run)");
-		}
-		throw new TestAbortedException(reason + "; install it with 'apt-get install redis-server'");
-	}
-
-	private static boolean awaitReady(Process process, int port) {
-		try {
-			Awaitility.await("redis-server on port " + port)
-				.atMost(Duration.ofSeconds(10))
-				.pollInterval(Duration.ofMillis(50))
-				.until(() -> !process.isAlive() || "+PONG".equals(ping(port)));
-			return process.isAlive();
-		}
-		catch (ConditionTimeoutException ex) {
-			return false;
-		}
+		throw LoopbackServerProcess.notInstalled(reason, "; install it with 'apt-get install redis-server'");
 	}
 
 	private static String ping(int port) {
@@ -115,21 +69,9 @@ final class RedisServer implements AutoCloseable {
 		}
 	}
 
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	@Override
 	public void close() throws InterruptedException {
-		this.process.destroy();
-		if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
-			this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-		}
+		this.server.close();
 	}
 
 }
