@@ -109,7 +109,10 @@ class DeliveryModeTests {
 	@ParameterizedTest
 	@EnumSource(DeliveryMode.class)
 	void refusedConnectionIsRetriedInEveryModeAndSendsNothing(DeliveryMode deliveryMode) {
-		try (ManagementApiClients clients = new ManagementApiClients(closedPort(), Duration.ofSeconds(5), attempts)) {
+		// a refused connect is answered at once: the long attempt timeout only keeps a
+		// cold client
+		// on a busy machine from timing out before its first connect attempt
+		try (ManagementApiClients clients = new ManagementApiClients(closedPort(), Duration.ofSeconds(60), attempts)) {
 			WebSocketConnectionTemplate template = template(clients, deliveryMode);
 			for (Api call : Api.values()) {
 				attempts.reset();
@@ -197,7 +200,7 @@ class DeliveryModeTests {
 		};
 		stubAll(ManagementApiStubs.ok());
 		try (ManagementApiClients clients = new ManagementApiClients(DeliveryModeTests.api.server().port(),
-				Duration.ofSeconds(5), countingNoCredentials, attempts)) {
+				Duration.ofSeconds(60), countingNoCredentials, attempts)) {
 			credentialRequests.set(0);
 			WebSocketConnectionTemplate template = template(clients, DeliveryMode.AT_LEAST_ONCE);
 			assertThat(post(api, template, "abc")).isInstanceOf(ManagementConfigurationException.class)
@@ -227,7 +230,7 @@ class DeliveryModeTests {
 
 		};
 		stubAll(ManagementApiStubs.ok());
-		try (ManagementApiClients clients = new ManagementApiClients(api.server().port(), Duration.ofSeconds(5),
+		try (ManagementApiClients clients = new ManagementApiClients(api.server().port(), Duration.ofSeconds(60),
 				linkageFailure)) {
 			attempts.reset();
 			WebSocketConnectionTemplate template = template(clients, DeliveryMode.AT_LEAST_ONCE);
@@ -291,7 +294,7 @@ class DeliveryModeTests {
 	private static WebSocketManagementException failure(Api api, Runnable blocking,
 			java.util.function.Supplier<? extends java.util.concurrent.Future<?>> nonBlocking) {
 		Throwable failure = (api == Api.SYNC) ? catchThrowable(blocking::run)
-				: catchThrowable(() -> nonBlocking.get().get(10, TimeUnit.SECONDS));
+				: catchThrowable(() -> nonBlocking.get().get(60, TimeUnit.SECONDS));
 		if (api == Api.ASYNC) {
 			assertThat(failure).isInstanceOf(ExecutionException.class);
 			failure = failure.getCause();
