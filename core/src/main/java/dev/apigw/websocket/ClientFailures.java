@@ -26,6 +26,11 @@ final class ClientFailures {
 	private static final Set<String> CONNECT_TIMEOUTS = Set.of("org.apache.hc.client5.http.ConnectTimeoutException",
 			"org.apache.http.conn.ConnectTimeoutException");
 
+	// the SDK's Netty client could not get a connection from its pool in time: the
+	// request
+	// never reached a socket (seen when connects to a closed port stall under load)
+	private static final String NETTY_ACQUIRE_TIMEOUT = "Acquire operation took longer than the configured maximum time";
+
 	// methods of AwsCredentialsProvider and IdentityProvider: a failure raised inside
 	// them is a credentials failure
 	private static final Set<String> CREDENTIALS_METHODS = Set.of("resolveCredentials", "resolveIdentity");
@@ -70,7 +75,7 @@ final class ClientFailures {
 	/**
 	 * Return whether the failure happened before any byte of the request was sent: no
 	 * connection could be opened (refused, unknown host, no route, connect timeout, TLS
-	 * handshake).
+	 * handshake, no pooled connection within the acquire timeout).
 	 * @param failure what the SDK call failed with
 	 * @return {@code true} when the request was certainly not sent
 	 */
@@ -78,7 +83,8 @@ final class ClientFailures {
 		for (Throwable current : causes(failure)) {
 			if (current instanceof ConnectException || current instanceof UnknownHostException
 					|| current instanceof NoRouteToHostException || current instanceof SSLHandshakeException
-					|| CONNECT_TIMEOUTS.contains(current.getClass().getName())) {
+					|| CONNECT_TIMEOUTS.contains(current.getClass().getName())
+					|| (current.getMessage() != null && current.getMessage().contains(NETTY_ACQUIRE_TIMEOUT))) {
 				return true;
 			}
 		}

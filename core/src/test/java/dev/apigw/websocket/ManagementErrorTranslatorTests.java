@@ -71,13 +71,17 @@ class ManagementErrorTranslatorTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource({ "refused", "connect timeout", "unknown host", "tls handshake", "no route" })
+	@CsvSource({ "refused", "connect timeout", "unknown host", "tls handshake", "no route", "pool acquire timeout" })
 	void failureToConnectIsNotSent(String kind) {
-		IOException cause = switch (kind) {
+		Exception cause = switch (kind) {
 			case "refused" -> new ConnectException("Connection refused");
 			case "connect timeout" -> new ConnectTimeoutException("Connect to 127.0.0.1:1 timed out");
 			case "unknown host" -> new UnknownHostException("abc123.execute-api.eu-west-1.amazonaws.com");
 			case "tls handshake" -> new SSLHandshakeException("PKIX path building failed");
+			// as the SDK's Netty client reports it
+			case "pool acquire timeout" -> new java.util.concurrent.TimeoutException(
+					"Acquire operation took longer than the configured maximum time. This indicates that a request "
+							+ "cannot get a connection from the pool within the specified maximum time.");
 			default -> new NoRouteToHostException("No route to host");
 		};
 		WebSocketManagementException ex = translate(sdkClientException("Unable to execute HTTP request", cause));
