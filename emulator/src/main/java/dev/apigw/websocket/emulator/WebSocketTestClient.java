@@ -308,7 +308,11 @@ public final class WebSocketTestClient implements AutoCloseable {
 		if (!this.webSocket.isOutputClosed()) {
 			try {
 				this.webSocket.sendClose(statusCode, reason).get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-				this.recorder.awaitQuietly(() -> this.webSocket.isInputClosed(), DEFAULT_TIMEOUT);
+				// wait for the listener to have recorded the server's close, not only for
+				// the input to
+				// be closed: aborting in between would lose the status that awaitClose()
+				// reports
+				this.recorder.awaitQuietly(() -> this.recorder.closeStatus() != null, DEFAULT_TIMEOUT);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
