@@ -13,9 +13,9 @@ import software.amazon.awssdk.core.SdkBytes;
 /**
  * Posts one payload to many connections over the async client, with at most
  * {@link BroadcastOptions#maxConcurrency()} calls in flight and, when configured, paced
- * by a {@link MessageRateLimiter} shared by all broadcasts of a template. Each id gets
- * its own retries; a failed id never fails the broadcast. Once the template stops, no
- * further id is started: those are reported not attempted.
+ * by a {@link SendRateLimiter} shared by all broadcasts of a template. Each id gets its
+ * own retries; a failed id never fails the broadcast. Once the template stops, no further
+ * id is started: those are reported not attempted.
  */
 final class Broadcaster {
 
@@ -27,10 +27,10 @@ final class Broadcaster {
 
 	private final int maxConcurrency;
 
-	private final @Nullable MessageRateLimiter rateLimiter;
+	private final @Nullable SendRateLimiter rateLimiter;
 
 	Broadcaster(ManagementCalls calls, ManagementErrorTranslator translator, CallGate gate, int maxConcurrency,
-			@Nullable MessageRateLimiter rateLimiter) {
+			@Nullable SendRateLimiter rateLimiter) {
 		this.calls = calls;
 		this.translator = translator;
 		this.gate = gate;

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * stays small. A caller reserves a token and proceeds when the returned future completes,
  * after a wait on a scheduler rather than on a blocked thread.
  */
-final class MessageRateLimiter {
+final class MessageRateLimiter implements SendRateLimiter {
 
 	private static final double NANOS_PER_SECOND = 1_000_000_000d;
 
@@ -49,11 +49,8 @@ final class MessageRateLimiter {
 		this.refilledAt = nanoClock.getAsLong();
 	}
 
-	/**
-	 * Reserve one token.
-	 * @return a future completed when the token may be used
-	 */
-	CompletableFuture<@Nullable Void> acquire() {
+	@Override
+	public CompletableFuture<@Nullable Void> acquire() {
 		long wait = reserve();
 		return (wait == 0) ? CompletableFuture.completedFuture(null) : this.delay.apply(wait);
 	}

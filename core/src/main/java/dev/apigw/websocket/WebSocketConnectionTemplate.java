@@ -108,7 +108,7 @@ public final class WebSocketConnectionTemplate
 				new GoneConnectionHandler(endpoint.uri(), builder.connectionLifecycle, builder.eventPublisher));
 		this.blocking = this.nonBlocking.through(ManagementClientAdapter.blocking(client));
 		BroadcastOptions broadcastOptions = builder.broadcastOptions;
-		MessageRateLimiter rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
+		SendRateLimiter rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
 				: broadcastOptions.rateLimited() ? new MessageRateLimiter(broadcastOptions.messagesPerSecond()) : null;
 		this.broadcaster = new Broadcaster(this.nonBlocking, translator, this.gate, broadcastOptions.maxConcurrency(),
 				rateLimiter);
@@ -443,7 +443,7 @@ public final class WebSocketConnectionTemplate
 
 		private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
-		private @Nullable MessageRateLimiter rateLimiter;
+		private @Nullable SendRateLimiter rateLimiter;
 
 		private Builder() {
 		}
@@ -596,9 +596,15 @@ public final class WebSocketConnectionTemplate
 			return this;
 		}
 
-		// a limiter on a test's clock and scheduler, instead of one from the broadcast
-		// options
-		Builder rateLimiter(MessageRateLimiter rateLimiter) {
+		/**
+		 * Set the limiter that paces the calls of broadcasts, instead of one built from
+		 * the {@link #broadcastOptions(BroadcastOptions) broadcast options}; for example
+		 * one shared by every instance of a fleet.
+		 * @param rateLimiter the rate limiter
+		 * @return this builder
+		 */
+		public Builder rateLimiter(SendRateLimiter rateLimiter) {
+			Assert.notNull(rateLimiter, "'rateLimiter' must not be null");
 			this.rateLimiter = rateLimiter;
 			return this;
 		}

@@ -32,13 +32,14 @@ import org.springframework.core.env.Environment;
 
 import dev.apigw.websocket.BroadcastOptions;
 import dev.apigw.websocket.ManagementEndpoint;
+import dev.apigw.websocket.RetrySettings;
+import dev.apigw.websocket.SendRateLimiter;
 import dev.apigw.websocket.WebSocketConnectionTemplate;
 import dev.apigw.websocket.observation.ManagementObservationConvention;
 import dev.apigw.websocket.payload.JacksonPayloadConverter;
 import dev.apigw.websocket.payload.PayloadConverter;
 import dev.apigw.websocket.registry.ConnectionLifecycle;
 import dev.apigw.websocket.registry.ConnectionRegistry;
-import dev.apigw.websocket.RetrySettings;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for
@@ -112,6 +113,7 @@ public final class WebSocketAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ManagementObservationConvention> observationConvention,
 			ObjectProvider<PayloadConverter> payloadConverter, ObjectProvider<MeterRegistry> meterRegistry,
+			ObjectProvider<SendRateLimiter> rateLimiter,
 			ObjectProvider<WebSocketConnectionTemplateCustomizer> customizers) {
 		failOnReplacedRetryIoErrors(environment);
 		WebSocketConnectionTemplate.Builder builder = WebSocketConnectionTemplate.builder()
@@ -131,6 +133,7 @@ public final class WebSocketAutoConfiguration {
 		observationConvention.ifUnique(builder::observationConvention);
 		payloadConverter.ifUnique(builder::payloadConverter);
 		meterRegistry.ifUnique(builder::meterRegistry);
+		rateLimiter.ifUnique(builder::rateLimiter);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
