@@ -3,6 +3,9 @@ package dev.apigw.websocket.registry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +52,12 @@ public final class ConnectionLifecycle {
 	 */
 	public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(5);
 
+	/**
+	 * Most {@code $connect} requests handled at once, between {@link #connecting(String)}
+	 * and {@link #connected(String)} or {@link #refused(String)}.
+	 */
+	public static final int MAX_CONNECTING = 10_000;
+
 	private static final Log logger = LogFactory.getLog(ConnectionLifecycle.class);
 
 	private final ConnectionRegistry registry;
@@ -56,6 +65,10 @@ public final class ConnectionLifecycle {
 	private final Duration gracePeriod;
 
 	private final @Nullable Counter prunedCounter;
+
+	// the registrations of the connections whose $connect is being handled: each lives
+	// from connecting() to connected() or refused()
+	private final ConcurrentMap<String, ConnectionRegistration> connecting = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a lifecycle without meters and with the {@link #DEFAULT_GRACE_PERIOD default
@@ -86,27 +99,69 @@ public final class ConnectionLifecycle {
 	}
 
 	/**
-	 * Register a connection whose {@code $connect} the listeners accepted, unless one of
-	 * them registered it already (with attributes of its own, such as the authenticated
-	 * user). Called after the listeners, so that the new connection stays out of
-	 * broadcasts they send: API Gateway answers 410 until {@code $connect} has returned.
+	 * Start the {@code $connect} of a connection: until it is {@link #connected(String)
+	 * connected} or {@link #refused(String) refused}, its listeners describe its
+	 * registration through a {@link ConnectionRegistrar}. Called before the listeners; a
+	 * {@code $connect} of the same id that is still handled starts over. At most
+	 * {@value #MAX_CONNECTING} are handled at once.
+	 * @param connectionId the connection id
+	 * @return the registration the listeners describe
+	 * @throws IllegalStateException when {@value #MAX_CONNECTING} are handled already
+	 */
+	public ConnectionRegistration connecting(String connectionId) {
+		Assert.hasText(connectionId, "'connectionId' must not be blank");
+		Assert.state(this.connecting.size() < MAX_CONNECTING || this.connecting.containsKey(connectionId),
+				() -> MAX_CONNECTING + " $connect requests are being handled already; every connecting() must "
+						+ "end with connected() or refused()");
+		ConnectionRegistration registration = new ConnectionRegistration(connectionId);
+		this.connecting.put(connectionId, registration);
+		return registration;
+	}
+
+	/**
+	 * Register a connection whose {@code $connect} the listeners accepted: with the user,
+	 * attributes and groups its listeners described, in one registration; else, unless
+	 * one of them registered it already itself, without attributes. Called after the
+	 * listeners, so that the new connection stays out of broadcasts they send: API
+	 * Gateway answers 410 until {@code $connect} has returned.
 	 * @param connectionId the connection id
 	 */
 	public void connected(String connectionId) {
 		Assert.hasText(connectionId, "'connectionId' must not be blank");
-		if (!this.registry.contains(connectionId)) {
+		ConnectionRegistration registration = this.connecting.remove(connectionId);
+		if (registration != null && registration.isChanged()) {
+			this.registry.register(connectionId, registration.userId(), registration.attributes(),
+					registration.groups());
+		}
+		else if (!this.registry.contains(connectionId)) {
 			this.registry.register(connectionId, Map.of());
 		}
 	}
 
 	/**
 	 * Remove a connection whose {@code $connect} a listener refused or failed, whichever
-	 * listener registered it: API Gateway never opens it.
+	 * listener registered it, and drop the registration its listeners described: API
+	 * Gateway never opens it.
 	 * @param connectionId the connection id
 	 */
 	public void refused(String connectionId) {
 		Assert.hasText(connectionId, "'connectionId' must not be blank");
+		this.connecting.remove(connectionId);
 		this.registry.remove(connectionId);
+	}
+
+	/**
+	 * Return the registration of a connection whose {@code $connect} is being handled.
+	 * @param connectionId the connection id
+	 * @return the registration, empty when its {@code $connect} is not being handled
+	 */
+	public Optional<ConnectionRegistration> registration(String connectionId) {
+		Assert.hasText(connectionId, "'connectionId' must not be blank");
+		return Optional.ofNullable(this.connecting.get(connectionId));
+	}
+
+	ConnectionRegistry registry() {
+		return this.registry;
 	}
 
 	/**

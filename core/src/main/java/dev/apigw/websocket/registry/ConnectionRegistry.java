@@ -67,6 +67,28 @@ public interface ConnectionRegistry {
 	void register(String connectionId, @Nullable String userId, Map<String, String> attributes);
 
 	/**
+	 * Register a connection together with the groups it joins, as one change where the
+	 * store allows it (in memory and on Redis; on DynamoDB the memberships are written
+	 * right after the connection item). Otherwise as
+	 * {@link #register(String, String, Map)} followed by a {@link #join(String, String)
+	 * join} of each group: re-registering keeps the groups already joined and adds these.
+	 * {@link ConnectionLifecycle} registers a connection this way once the listeners of
+	 * its {@code $connect} accepted it.
+	 * @param connectionId the connection id
+	 * @param userId the user the connection belongs to, or {@code null} for none
+	 * @param attributes the attributes of the connection
+	 * @param groupNames the groups the connection joins, none blank
+	 */
+	default void register(String connectionId, @Nullable String userId, Map<String, String> attributes,
+			Set<String> groupNames) {
+		RegistryArguments.checkRegistration(connectionId, userId, attributes, groupNames);
+		register(connectionId, userId, attributes);
+		for (String groupName : groupNames) {
+			join(connectionId, groupName);
+		}
+	}
+
+	/**
 	 * Remove a connection, with its memberships and its user index entry.
 	 * @param connectionId the connection id
 	 * @return {@code true} when the connection was registered (and not expired)

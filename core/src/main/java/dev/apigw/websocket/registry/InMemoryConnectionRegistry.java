@@ -87,7 +87,22 @@ public final class InMemoryConnectionRegistry implements ConnectionRegistry {
 	@Override
 	public void register(String connectionId, @Nullable String userId, Map<String, String> attributes) {
 		checkRegistration(connectionId, userId, attributes);
-		Instant now = this.clock.instant();
+		register(connectionId, userId, attributes, Set.<String>of(), this.clock.instant());
+	}
+
+	/**
+	 * Register a connection with its groups under the connection's lock: no lookup sees
+	 * it registered without them.
+	 */
+	@Override
+	public void register(String connectionId, @Nullable String userId, Map<String, String> attributes,
+			Set<String> groupNames) {
+		checkRegistration(connectionId, userId, attributes, groupNames);
+		register(connectionId, userId, attributes, Set.copyOf(groupNames), this.clock.instant());
+	}
+
+	private void register(String connectionId, @Nullable String userId, Map<String, String> attributes,
+			Set<String> groupNames, Instant now) {
 		this.connections.compute(connectionId, (id, existing) -> {
 			if (existing != null && !existing.connection().isExpiredAt(now)) {
 				RegisteredConnection previous = existing.connection();
@@ -97,16 +112,30 @@ public final class InMemoryConnectionRegistry implements ConnectionRegistry {
 				}
 				return new Entry(
 						new RegisteredConnection(id, userId, attributes, previous.registeredAt(), previous.expiresAt()),
-						existing.groups());
+						joined(id, existing.groups(), groupNames));
 			}
 			if (existing != null) {
 				unindexAll(id, existing);
 			}
 			index(this.users, userId, id);
 			return new Entry(new RegisteredConnection(id, userId, attributes, now, now.plus(this.timeToLive)),
-					Set.of());
+					joined(id, Set.of(), groupNames));
 		});
 		sweepIfDue(now);
+	}
+
+	// call inside the connection's compute
+	private Set<String> joined(String connectionId, Set<String> groups, Set<String> joining) {
+		if (groups.containsAll(joining)) {
+			return groups;
+		}
+		Set<String> joined = new HashSet<>(groups);
+		for (String group : joining) {
+			if (joined.add(group)) {
+				index(this.groups, group, connectionId);
+			}
+		}
+		return Set.copyOf(joined);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.apigw.websocket.registry;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +31,22 @@ public final class RegistryArguments {
 		checkConnectionId(connectionId);
 		Assert.isTrue(userId == null || !userId.isBlank(), "'userId' must not be blank");
 		Assert.notNull(attributes, "'attributes' must not be null");
+	}
+
+	/**
+	 * Check the arguments of {@link ConnectionRegistry#register(String, String, Map, Set)
+	 * register} with groups.
+	 * @param connectionId the connection id, not blank
+	 * @param userId the user id, {@code null} or not blank
+	 * @param attributes the attributes, not {@code null}
+	 * @param groupNames the group names, not {@code null}, none blank
+	 * @throws IllegalArgumentException naming the argument that is wrong
+	 */
+	public static void checkRegistration(String connectionId, @Nullable String userId, Map<String, String> attributes,
+			Set<String> groupNames) {
+		checkRegistration(connectionId, userId, attributes);
+		Assert.notNull(groupNames, "'groupNames' must not be null");
+		groupNames.forEach(RegistryArguments::checkGroupName);
 	}
 
 	/**

@@ -200,6 +200,40 @@ public abstract class ConnectionRegistryContractTests {
 	}
 
 	@Test
+	void registrationWithGroupsJoinsThemWithTheRegistration() {
+		this.registry.register("a", "ada", Map.of("plan", "pro"), Set.of("lobby", "news"));
+		this.registry.register("b", null, Map.of(), Set.of("lobby"));
+		RegisteredConnection connection = this.registry.find("a").orElseThrow();
+		assertThat(connection.userId()).isEqualTo("ada");
+		assertThat(connection.attributes()).isEqualTo(Map.of("plan", "pro"));
+		assertThat(this.registry.groups("a")).containsExactlyInAnyOrder("lobby", "news");
+		assertThat(this.registry.groupMembers("lobby")).containsExactlyInAnyOrder("a", "b");
+		assertThat(this.registry.groupMembers("news")).containsExactly("a");
+		assertThat(this.registry.userConnections("ada")).containsExactly("a");
+
+		this.registry.register("a", "ada", Map.of(), Set.of("sport"));
+		assertThat(this.registry.groups("a")).containsExactlyInAnyOrder("lobby", "news", "sport");
+		assertThat(this.registry.groupMembers("sport")).containsExactly("a");
+		assertStoreHoldsOnly(Set.of("a", "b"));
+
+		assertThat(this.registry.remove("a")).isTrue();
+		assertThat(this.registry.groupMembers("lobby")).containsExactly("b");
+		assertThat(this.registry.groupMembers("news")).isEmpty();
+		assertThat(this.registry.groupMembers("sport")).isEmpty();
+		assertStoreHoldsOnly(Set.of("b"));
+	}
+
+	@Test
+	void registrationWithABlankGroupStoresNothing() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.registry.register("a", "ada", Map.of(), Set.of("lobby", " ")))
+			.withMessage("'groupName' must not be blank");
+		assertThat(this.registry.contains("a")).isFalse();
+		assertThat(this.registry.groupMembers("lobby")).isEmpty();
+		assertStoreHoldsOnly(Set.of());
+	}
+
+	@Test
 	void unregisteredConnectionCannotJoin() {
 		assertThat(this.registry.join("ghost", "lobby")).isFalse();
 		assertThat(this.registry.groupMembers("lobby")).isEmpty();

@@ -39,16 +39,21 @@ public final class InboundEventPublisher {
 	}
 
 	/**
-	 * Publish a connect event, then tell the lifecycle that the connection is
-	 * {@link ConnectionLifecycle#connected(String) connected}: registering after the
-	 * listeners keeps the new connection out of the broadcasts they send. When a listener
-	 * refuses the connection or fails, the lifecycle is told it was
+	 * Tell the lifecycle that the connection is
+	 * {@link ConnectionLifecycle#connecting(String) connecting}, so that listeners can
+	 * describe its registration, publish a connect event, then tell the lifecycle that
+	 * the connection is {@link ConnectionLifecycle#connected(String) connected}:
+	 * registering after the listeners keeps the new connection out of the broadcasts they
+	 * send. When a listener refuses the connection or fails, the lifecycle is told it was
 	 * {@link ConnectionLifecycle#refused(String) refused}, and the listener's exception
 	 * propagates.
 	 * @param event the event
 	 * @throws WebSocketConnectRejectedException if a listener refused the connection
 	 */
 	public void connect(WebSocketConnectEvent event) {
+		if (this.lifecycle != null) {
+			this.lifecycle.connecting(event.connectionId());
+		}
 		try {
 			this.publisher.publishEvent(event);
 		}

@@ -3,6 +3,7 @@ package dev.apigw.websocket.autoconfigure.inbound;
 import dev.apigw.websocket.autoconfigure.WebSocketAutoConfiguration;
 import dev.apigw.websocket.inbound.InboundEventPublisher;
 import dev.apigw.websocket.registry.ConnectionLifecycle;
+import dev.apigw.websocket.registry.ConnectionRegistrar;
 import dev.apigw.websocket.registry.ConnectionRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,6 +51,13 @@ public final class InboundEventsAutoConfiguration {
 	@ConditionalOnBean(ConnectionRegistry.class)
 	ConnectionLifecycle connectionLifecycle(ConnectionRegistry connectionRegistry) {
 		return new ConnectionLifecycle(connectionRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ConnectionLifecycle.class)
+	ConnectionRegistrar connectionRegistrar(ConnectionLifecycle connectionLifecycle) {
+		return new ConnectionRegistrar(connectionLifecycle);
 	}
 
 	@Bean

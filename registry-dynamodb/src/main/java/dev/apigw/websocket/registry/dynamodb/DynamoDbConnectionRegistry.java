@@ -252,22 +252,66 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
 	public void register(String connectionId, @Nullable String userId, Map<String, String> attributes) {
 		checkRegistration(connectionId, userId, attributes);
 		Map<String, String> copy = Map.copyOf(attributes);
-		execute("register", () -> {
-			for (int attempt = 0; attempt < MAX_REGISTER_ATTEMPTS; attempt++) {
-				if (tryRegister(connectionId, userId, copy, attempt == 0)) {
-					return null;
+		execute("register", () -> registered(connectionId, userId, copy, "register"));
+	}
+
+	/**
+	 * Register a connection, then write its memberships in batches: without transactions
+	 * (dynalite has none), a lookup may see the connection a moment before its
+	 * memberships, and the connection is looked at again afterwards so that a removal
+	 * that ran meanwhile leaves no membership behind.
+	 */
+	@Override
+	public void register(String connectionId, @Nullable String userId, Map<String, String> attributes,
+			Set<String> groupNames) {
+		checkRegistration(connectionId, userId, attributes, groupNames);
+		Map<String, String> copy = Map.copyOf(attributes);
+		List<String> groups = List.copyOf(groupNames);
+		String operation = "register with groups";
+		execute(operation, () -> {
+			RegistryItem connection = registered(connectionId, userId, copy, operation);
+			if (groups.isEmpty()) {
+				return null;
+			}
+			List<RegistryItem> memberships = groups.stream()
+				.map((group) -> membership(connectionId, group, connection.getExpiresAt()))
+				.toList();
+			for (int from = 0; from < memberships.size(); from += BATCH_SIZE) {
+				writeBatch(memberships.subList(from, Math.min(memberships.size(), from + BATCH_SIZE)), List.of(),
+						operation);
+			}
+			RegistryItem after = connectionItem(connectionId);
+			if (after == null || !Objects.equals(after.getRegisteredAt(), connection.getRegisteredAt())) {
+				for (int from = 0; from < groups.size(); from += BATCH_SIZE) {
+					writeBatch(List.of(),
+							groups.subList(from, Math.min(groups.size(), from + BATCH_SIZE))
+								.stream()
+								.map((group) -> membershipKey(connectionId, group))
+								.toList(),
+							operation);
 				}
 			}
-			throw new ConnectionRegistryException(this.store, "register", "connection '" + connectionId
-					+ "' was changed concurrently " + MAX_REGISTER_ATTEMPTS + " times in a row");
+			return null;
 		});
 	}
 
+	private RegistryItem registered(String connectionId, @Nullable String userId, Map<String, String> attributes,
+			String operation) {
+		for (int attempt = 0; attempt < MAX_REGISTER_ATTEMPTS; attempt++) {
+			RegistryItem registered = tryRegister(connectionId, userId, attributes, attempt == 0);
+			if (registered != null) {
+				return registered;
+			}
+		}
+		throw new ConnectionRegistryException(this.store, operation, "connection '" + connectionId
+				+ "' was changed concurrently " + MAX_REGISTER_ATTEMPTS + " times in a row");
+	}
+
 	// A new connection (the $connect case) costs one conditional write; an existing one
-	// is
-	// read first, to keep its registration time and expiry.
-	private boolean tryRegister(String connectionId, @Nullable String userId, Map<String, String> attributes,
-			boolean assumeNew) {
+	// is read first, to keep its registration time and expiry. Returns the item written,
+	// null when a concurrent change won.
+	private @Nullable RegistryItem tryRegister(String connectionId, @Nullable String userId,
+			Map<String, String> attributes, boolean assumeNew) {
 		long now = this.clock.millis();
 		RegistryItem existing = assumeNew ? null : connectionItem(connectionId);
 		RegistryItem item = new RegistryItem();
@@ -300,10 +344,10 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
 		}
 		try {
 			this.table.putItem((request) -> request.item(item).conditionExpression(condition));
-			return true;
+			return item;
 		}
 		catch (ConditionalCheckFailedException ex) {
-			return false;
+			return null;
 		}
 	}
 
@@ -340,15 +384,7 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
 			if (connection == null || !isLive(connection, now)) {
 				return false;
 			}
-			RegistryItem membership = new RegistryItem();
-			membership.setPk(partitionKey(connectionId));
-			membership.setSk(RegistryItem.GROUP_PREFIX + groupName);
-			membership.setGsi1pk(RegistryItem.GROUP_PREFIX + groupName);
-			membership.setGsi1sk(connectionId);
-			membership.setConnectionId(connectionId);
-			membership.setGroupName(groupName);
-			membership.setExpiresAt(connection.getExpiresAt());
-			this.table.putItem(membership);
+			this.table.putItem(membership(connectionId, groupName, connection.getExpiresAt()));
 			// without transactions (dynalite has none): a removal that ran meanwhile may
 			// have
 			// missed the membership, so look again and undo it when the connection is
@@ -487,19 +523,41 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
 	}
 
 	private void deleteBatch(List<Key> keys) {
-		List<Key> pending = keys;
-		for (int attempt = 0; attempt < MAX_BATCH_ATTEMPTS && !pending.isEmpty(); attempt++) {
+		writeBatch(List.of(), keys, "remove");
+	}
+
+	// at most BATCH_SIZE puts and deletes together
+	private void writeBatch(List<RegistryItem> puts, List<Key> deletes, String operation) {
+		List<RegistryItem> pendingPuts = puts;
+		List<Key> pendingDeletes = deletes;
+		for (int attempt = 0; attempt < MAX_BATCH_ATTEMPTS
+				&& !(pendingPuts.isEmpty() && pendingDeletes.isEmpty()); attempt++) {
 			WriteBatch.Builder<RegistryItem> batch = WriteBatch.builder(RegistryItem.class)
 				.mappedTableResource(this.table);
-			pending.forEach(batch::addDeleteItem);
+			pendingPuts.forEach(batch::addPutItem);
+			pendingDeletes.forEach(batch::addDeleteItem);
 			BatchWriteResult result = this.enhancedClient
 				.batchWriteItem(BatchWriteItemEnhancedRequest.builder().writeBatches(batch.build()).build());
-			pending = result.unprocessedDeleteItemsForTable(this.table);
+			pendingPuts = result.unprocessedPutItemsForTable(this.table);
+			pendingDeletes = result.unprocessedDeleteItemsForTable(this.table);
 		}
-		if (!pending.isEmpty()) {
-			throw new ConnectionRegistryException(this.store, "remove",
-					pending.size() + " items stayed unprocessed after " + MAX_BATCH_ATTEMPTS + " batch writes");
+		int pending = pendingPuts.size() + pendingDeletes.size();
+		if (pending > 0) {
+			throw new ConnectionRegistryException(this.store, operation,
+					pending + " items stayed unprocessed after " + MAX_BATCH_ATTEMPTS + " batch writes");
 		}
+	}
+
+	private static RegistryItem membership(String connectionId, String groupName, @Nullable Long expiresAt) {
+		RegistryItem membership = new RegistryItem();
+		membership.setPk(partitionKey(connectionId));
+		membership.setSk(RegistryItem.GROUP_PREFIX + groupName);
+		membership.setGsi1pk(RegistryItem.GROUP_PREFIX + groupName);
+		membership.setGsi1sk(connectionId);
+		membership.setConnectionId(connectionId);
+		membership.setGroupName(groupName);
+		membership.setExpiresAt(expiresAt);
+		return membership;
 	}
 
 	private RegisteredConnection toConnection(RegistryItem item) {

@@ -134,17 +134,35 @@ public final class RedisConnectionRegistry implements ConnectionRegistry {
 	@Override
 	public void register(String connectionId, @Nullable String userId, Map<String, String> attributes) {
 		checkRegistration(connectionId, userId, attributes);
-		List<String> args = new ArrayList<>(5 + attributes.size() * 2);
+		register(connectionId, userId, attributes, Set.<String>of(), "register");
+	}
+
+	/**
+	 * Register a connection with its groups in one script: no lookup sees it registered
+	 * without them.
+	 */
+	@Override
+	public void register(String connectionId, @Nullable String userId, Map<String, String> attributes,
+			Set<String> groupNames) {
+		checkRegistration(connectionId, userId, attributes, groupNames);
+		register(connectionId, userId, attributes, Set.copyOf(groupNames), "register with groups");
+	}
+
+	private void register(String connectionId, @Nullable String userId, Map<String, String> attributes,
+			Set<String> groupNames, String operation) {
+		List<String> args = new ArrayList<>(6 + attributes.size() * 2 + groupNames.size());
 		args.add(this.keyPrefix);
 		args.add(connectionId);
 		args.add(now());
 		args.add(Long.toString(this.timeToLive.toMillis()));
 		args.add((userId != null) ? userId : "");
+		args.add(Integer.toString(attributes.size()));
 		attributes.forEach((name, value) -> {
 			args.add(name);
 			args.add(value);
 		});
-		execute("register", () -> this.redis.execute(RedisScripts.REGISTER,
+		args.addAll(groupNames);
+		execute(operation, () -> this.redis.execute(RedisScripts.REGISTER,
 				List.of(connectionKey(connectionId), groupsKey(connectionId), connectionsKey()), args.toArray()));
 	}
 
