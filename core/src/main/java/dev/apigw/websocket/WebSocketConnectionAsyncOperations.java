@@ -95,4 +95,101 @@ public interface WebSocketConnectionAsyncOperations {
 	 */
 	CompletableFuture<BroadcastResult> broadcastJsonAsync(Collection<String> connectionIds, Object payload);
 
+	/**
+	 * Send a text message (UTF-8) to every connection of a user, as a
+	 * {@link #broadcastAsync(Collection, String) broadcast} to the ids the template's
+	 * {@link dev.apigw.websocket.registry.ConnectionRegistry registry} holds for the
+	 * user. The lookup runs on the caller's thread, bounded by the registry's timeout.
+	 * @param userId the user id
+	 * @param message the message
+	 * @return a future of the per-connection result, completed exceptionally with a
+	 * {@link dev.apigw.websocket.registry.ConnectionRegistryException} when the lookup
+	 * fails (nothing was sent then)
+	 * @throws IllegalStateException when the template has no registry
+	 */
+	CompletableFuture<BroadcastResult> sendToUserAsync(String userId, String message);
+
+	/**
+	 * Send binary data to every connection of a user.
+	 * @param userId the user id
+	 * @param data the data
+	 * @return a future of the per-connection result
+	 * @see #sendToUserAsync(String, String)
+	 */
+	CompletableFuture<BroadcastResult> sendToUserAsync(String userId, byte[] data);
+
+	/**
+	 * Send an object, converted once by the template's payload converter, to every
+	 * connection of a user.
+	 * @param userId the user id
+	 * @param payload the object to send
+	 * @return a future of the per-connection result
+	 * @see #sendToUserAsync(String, String)
+	 */
+	CompletableFuture<BroadcastResult> sendJsonToUserAsync(String userId, Object payload);
+
+	/**
+	 * Send a text message (UTF-8) to every member of a group, as a
+	 * {@link #broadcastAsync(Collection, String) broadcast} to the ids the template's
+	 * {@link dev.apigw.websocket.registry.ConnectionRegistry registry} holds for the
+	 * group. The lookup runs on the caller's thread, bounded by the registry's timeout. A
+	 * member found gone is pruned from the registry and so leaves all its groups.
+	 * @param groupName the group name
+	 * @param message the message
+	 * @return a future of the per-connection result, completed exceptionally with a
+	 * {@link dev.apigw.websocket.registry.ConnectionRegistryException} when the lookup
+	 * fails (nothing was sent then)
+	 * @throws IllegalStateException when the template has no registry
+	 */
+	CompletableFuture<BroadcastResult> sendToGroupAsync(String groupName, String message);
+
+	/**
+	 * Send binary data to every member of a group.
+	 * @param groupName the group name
+	 * @param data the data
+	 * @return a future of the per-connection result
+	 * @see #sendToGroupAsync(String, String)
+	 */
+	CompletableFuture<BroadcastResult> sendToGroupAsync(String groupName, byte[] data);
+
+	/**
+	 * Send an object, converted once by the template's payload converter, to every member
+	 * of a group.
+	 * @param groupName the group name
+	 * @param payload the object to send
+	 * @return a future of the per-connection result
+	 * @see #sendToGroupAsync(String, String)
+	 */
+	CompletableFuture<BroadcastResult> sendJsonToGroupAsync(String groupName, Object payload);
+
+	/**
+	 * Send a text message (UTF-8) to every connection of the template's
+	 * {@link dev.apigw.websocket.registry.ConnectionRegistry registry}, as a
+	 * {@link #broadcastAsync(Collection, String) broadcast}. The lookup runs on the
+	 * caller's thread, bounded by the registry's timeout.
+	 * @param message the message
+	 * @return a future of the per-connection result, completed exceptionally with a
+	 * {@link dev.apigw.websocket.registry.ConnectionRegistryException} when the lookup
+	 * fails (nothing was sent then)
+	 * @throws IllegalStateException when the template has no registry
+	 */
+	CompletableFuture<BroadcastResult> sendToAllAsync(String message);
+
+	/**
+	 * Send binary data to every registered connection.
+	 * @param data the data
+	 * @return a future of the per-connection result
+	 * @see #sendToAllAsync(String)
+	 */
+	CompletableFuture<BroadcastResult> sendToAllAsync(byte[] data);
+
+	/**
+	 * Send an object, converted once by the template's payload converter, to every
+	 * registered connection.
+	 * @param payload the object to send
+	 * @return a future of the per-connection result
+	 * @see #sendToAllAsync(String)
+	 */
+	CompletableFuture<BroadcastResult> sendJsonToAllAsync(Object payload);
+
 }

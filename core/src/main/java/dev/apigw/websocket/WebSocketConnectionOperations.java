@@ -96,4 +96,100 @@ public interface WebSocketConnectionOperations {
 	 */
 	BroadcastResult broadcastJson(Collection<String> connectionIds, Object payload);
 
+	/**
+	 * Send a text message (UTF-8) to every connection of a user, as a
+	 * {@link #broadcast(Collection, String) broadcast} to the ids the template's
+	 * {@link dev.apigw.websocket.registry.ConnectionRegistry registry} holds for the
+	 * user.
+	 * @param userId the user id
+	 * @param message the message
+	 * @return the per-connection result, empty when the user has no connection
+	 * @throws IllegalStateException when the template has no registry
+	 * @throws dev.apigw.websocket.registry.ConnectionRegistryException when the lookup
+	 * fails (nothing was sent then)
+	 */
+	BroadcastResult sendToUser(String userId, String message);
+
+	/**
+	 * Send binary data to every connection of a user.
+	 * @param userId the user id
+	 * @param data the data
+	 * @return the per-connection result
+	 * @see #sendToUser(String, String)
+	 */
+	BroadcastResult sendToUser(String userId, byte[] data);
+
+	/**
+	 * Send an object, converted once by the template's payload converter, to every
+	 * connection of a user.
+	 * @param userId the user id
+	 * @param payload the object to send
+	 * @return the per-connection result
+	 * @see #sendToUser(String, String)
+	 */
+	BroadcastResult sendJsonToUser(String userId, Object payload);
+
+	/**
+	 * Send a text message (UTF-8) to every member of a group, as a
+	 * {@link #broadcast(Collection, String) broadcast} to the ids the template's
+	 * {@link dev.apigw.websocket.registry.ConnectionRegistry registry} holds for the
+	 * group. A member found gone is pruned from the registry and so leaves all its
+	 * groups.
+	 * @param groupName the group name
+	 * @param message the message
+	 * @return the per-connection result, empty for an unknown group
+	 * @throws IllegalStateException when the template has no registry
+	 * @throws dev.apigw.websocket.registry.ConnectionRegistryException when the lookup
+	 * fails (nothing was sent then)
+	 */
+	BroadcastResult sendToGroup(String groupName, String message);
+
+	/**
+	 * Send binary data to every member of a group.
+	 * @param groupName the group name
+	 * @param data the data
+	 * @return the per-connection result
+	 * @see #sendToGroup(String, String)
+	 */
+	BroadcastResult sendToGroup(String groupName, byte[] data);
+
+	/**
+	 * Send an object, converted once by the template's payload converter, to every member
+	 * of a group.
+	 * @param groupName the group name
+	 * @param payload the object to send
+	 * @return the per-connection result
+	 * @see #sendToGroup(String, String)
+	 */
+	BroadcastResult sendJsonToGroup(String groupName, Object payload);
+
+	/**
+	 * Send a text message (UTF-8) to every connection of the template's
+	 * {@link dev.apigw.websocket.registry.ConnectionRegistry registry}, as a
+	 * {@link #broadcast(Collection, String) broadcast}.
+	 * @param message the message
+	 * @return the per-connection result
+	 * @throws IllegalStateException when the template has no registry
+	 * @throws dev.apigw.websocket.registry.ConnectionRegistryException when the lookup
+	 * fails (nothing was sent then)
+	 */
+	BroadcastResult sendToAll(String message);
+
+	/**
+	 * Send binary data to every registered connection.
+	 * @param data the data
+	 * @return the per-connection result
+	 * @see #sendToAll(String)
+	 */
+	BroadcastResult sendToAll(byte[] data);
+
+	/**
+	 * Send an object, converted once by the template's payload converter, to every
+	 * registered connection.
+	 * @param payload the object to send
+	 * @return the per-connection result
+	 * @see #sendToAll(String)
+	 */
+	BroadcastResult sendJsonToAll(Object payload);
+
 }

@@ -28,6 +28,8 @@ import dev.apigw.websocket.observation.ManagementObservationConvention;
 import dev.apigw.websocket.payload.JacksonPayloadConverter;
 import dev.apigw.websocket.payload.PayloadConverter;
 import dev.apigw.websocket.registry.ConnectionLifecycle;
+import dev.apigw.websocket.registry.ConnectionRegistry;
+import dev.apigw.websocket.registry.ConnectionRegistryException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -98,6 +100,8 @@ public final class WebSocketConnectionTemplate
 
 	private final Duration shutdownTimeout;
 
+	private final @Nullable ConnectionRegistry registry;
+
 	private WebSocketConnectionTemplate(Builder builder, ApiGatewayManagementApiClient client,
 			ApiGatewayManagementApiAsyncClient asyncClient, ManagementEndpoint endpoint) {
 		ManagementErrorTranslator translator = new ManagementErrorTranslator(endpoint);
@@ -115,6 +119,7 @@ public final class WebSocketConnectionTemplate
 		this.payloadConverter = (builder.payloadConverter != null) ? builder.payloadConverter
 				: defaultPayloadConverter();
 		this.shutdownTimeout = builder.shutdownTimeout;
+		this.registry = builder.connectionRegistry;
 	}
 
 	/**
@@ -213,6 +218,121 @@ public final class WebSocketConnectionTemplate
 	@Override
 	public CompletableFuture<BroadcastResult> broadcastJsonAsync(Collection<String> connectionIds, Object payload) {
 		return broadcastAsync(targets(connectionIds), sized(convert(payload)));
+	}
+
+	@Override
+	public BroadcastResult sendToUser(String userId, String message) {
+		return join(sendToUserAsync(userId, message));
+	}
+
+	@Override
+	public BroadcastResult sendToUser(String userId, byte[] data) {
+		return join(sendToUserAsync(userId, data));
+	}
+
+	@Override
+	public BroadcastResult sendJsonToUser(String userId, Object payload) {
+		return join(sendJsonToUserAsync(userId, payload));
+	}
+
+	@Override
+	public BroadcastResult sendToGroup(String groupName, String message) {
+		return join(sendToGroupAsync(groupName, message));
+	}
+
+	@Override
+	public BroadcastResult sendToGroup(String groupName, byte[] data) {
+		return join(sendToGroupAsync(groupName, data));
+	}
+
+	@Override
+	public BroadcastResult sendJsonToGroup(String groupName, Object payload) {
+		return join(sendJsonToGroupAsync(groupName, payload));
+	}
+
+	@Override
+	public BroadcastResult sendToAll(String message) {
+		return join(sendToAllAsync(message));
+	}
+
+	@Override
+	public BroadcastResult sendToAll(byte[] data) {
+		return join(sendToAllAsync(data));
+	}
+
+	@Override
+	public BroadcastResult sendJsonToAll(Object payload) {
+		return join(sendJsonToAllAsync(payload));
+	}
+
+	@Override
+	public CompletableFuture<BroadcastResult> sendToUserAsync(String userId, String message) {
+		return sendToRegistered(Recipients.user(userId), sized(text(message)));
+	}
+
+	@Override
+	public CompletableFuture<BroadcastResult> sendToUserAsync(String userId, byte[] data) {
+		return sendToRegistered(Recipients.user(userId), sized(bytes(data)));
+	}
+
+	@Override
+	public CompletableFuture<BroadcastResult> sendJsonToUserAsync(String userId, Object payload) {
+		return sendToRegistered(Recipients.user(userId), sized(convert(payload)));
+	}
+
+	@Override
+	public CompletableFuture<BroadcastResult> sendToGroupAsync(String groupName, String message) {
+		return sendToRegistered(Recipients.group(groupName), sized(text(message)));
+	}
+
+	@Override
+	public CompletableFuture<BroadcastResult> sendToGroupAsync(String groupName, byte[] data) {
+		return sendToRegistered(Recipients.group(groupName), sized(bytes(data)));
+	}
+
+	@Override
+	public CompletableFuture<BroadcastResult> sendJsonToGroupAsync(String groupName, Object payload) {
+		return sendToRegistered(Recipients.group(groupName), sized(convert(payload)));
+	}
+
+	@Override
+	public CompletableFuture<BroadcastResult> sendToAllAsync(String message) {
+		return sendToRegistered(Recipients.all(), sized(text(message)));
+	}
+
+	@Override
+	public CompletableFuture<BroadcastResult> sendToAllAsync(byte[] data) {
+		return sendToRegistered(Recipients.all(), sized(bytes(data)));
+	}
+
+	@Override
+	public CompletableFuture<BroadcastResult> sendJsonToAllAsync(Object payload) {
+		return sendToRegistered(Recipients.all(), sized(convert(payload)));
+	}
+
+	// the registry is asked inside the gate, so that a stopped template asks nothing; a
+	// failed lookup fails the future, never one id
+	private CompletableFuture<BroadcastResult> sendToRegistered(Recipients recipients, SdkBytes data) {
+		ConnectionRegistry registry = this.registry;
+		if (registry == null) {
+			throw new IllegalStateException("WebSocketConnectionTemplate has no ConnectionRegistry to look up "
+					+ recipients.description() + ": choose one with 'apigw.websocket.registry.type' (in-memory, "
+					+ "redis or dynamodb) or set WebSocketConnectionTemplate.builder().connectionRegistry(...)");
+		}
+		return admitted(() -> "a send to " + recipients.description(), () -> {
+			List<String> targets;
+			try {
+				targets = targets(recipients.lookUp(registry));
+			}
+			catch (ConnectionRegistryException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+			catch (RuntimeException ex) {
+				return CompletableFuture.failedFuture(new ConnectionRegistryException(
+						registry.getClass().getSimpleName(), recipients.operation(), ex));
+			}
+			return this.broadcaster.broadcast(targets, data);
+		});
 	}
 
 	/**
@@ -445,6 +565,8 @@ public final class WebSocketConnectionTemplate
 
 		private @Nullable SendRateLimiter rateLimiter;
 
+		private @Nullable ConnectionRegistry connectionRegistry;
+
 		private Builder() {
 		}
 
@@ -606,6 +728,19 @@ public final class WebSocketConnectionTemplate
 		public Builder rateLimiter(SendRateLimiter rateLimiter) {
 			Assert.notNull(rateLimiter, "'rateLimiter' must not be null");
 			this.rateLimiter = rateLimiter;
+			return this;
+		}
+
+		/**
+		 * Set the registry that {@code sendToUser}, {@code sendToGroup} and
+		 * {@code sendToAll} look their connections up in; without one they fail.
+		 * Typically the registry of the {@link #connectionLifecycle(ConnectionLifecycle)
+		 * lifecycle}, so that the connections found gone are pruned from it.
+		 * @param connectionRegistry the registry, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder connectionRegistry(@Nullable ConnectionRegistry connectionRegistry) {
+			this.connectionRegistry = connectionRegistry;
 			return this;
 		}
 

@@ -110,6 +110,7 @@ public final class WebSocketAutoConfiguration {
 			ApiGatewayManagementApiAsyncClient asyncClient, ManagementEndpoint endpoint, WebSocketProperties properties,
 			ApplicationEventPublisher eventPublisher, Environment environment,
 			ObjectProvider<ConnectionLifecycle> connectionLifecycle,
+			ObjectProvider<ConnectionRegistry> connectionRegistry,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ManagementObservationConvention> observationConvention,
 			ObjectProvider<PayloadConverter> payloadConverter, ObjectProvider<MeterRegistry> meterRegistry,
@@ -125,6 +126,7 @@ public final class WebSocketAutoConfiguration {
 			.broadcastOptions(broadcastOptions(properties.getBroadcast()))
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.connectionLifecycle(properties.isPruneOnGone() ? connectionLifecycle.getIfUnique() : null)
+			.connectionRegistry(connectionRegistry.getIfUnique())
 			.eventPublisher(eventPublisher);
 		new PropertyArguments()
 			.argument("shutdownTimeout", WebSocketProperties.PREFIX + ".shutdown-timeout",
