@@ -1,5 +1,7 @@
 package dev.apigw.websocket.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,12 +21,15 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import dev.apigw.websocket.BroadcastOptions;
 import dev.apigw.websocket.BroadcastResult;
 import dev.apigw.websocket.ManagementEndpoint;
 import dev.apigw.websocket.WebSocketConnectionTemplate;
@@ -32,19 +37,21 @@ import dev.apigw.websocket.registry.ConnectionRegistry;
 import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
 import dev.apigw.websocket.registry.dynamodb.DynamoDbConnectionRegistry;
 import dev.apigw.websocket.registry.redis.RedisConnectionRegistry;
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
 
 /**
  * Operations per second of each connection registry store, and what a send to a group of
  * {@code --group-size} members costs, split into the registry lookup and the sending.
  * <p>
- * The emulator runs in this JVM on loopback with {@code --group-size} real WebSocket
- * connections. For each store ({@code in-memory}, {@code redis} on a {@code redis-server}
- * child process, {@code dynamodb} on a {@code dynalite} child process), {@code --threads}
- * threads register those connections, join each to one group, look the group up
- * {@code --lookups} times, then the template sends a 1 KB text to the group
- * {@code --sends} times ({@code sendToGroup}: lookup and broadcast), and the threads
- * remove the connections. Reports operations per second, the median lookup and send times
- * and the lookup's share of the send.
+ * The emulator runs in a child JVM on loopback with {@code --group-size} real WebSocket
+ * connections, each send waits until every client received its message. For each store
+ * ({@code in-memory}, {@code redis} on a {@code redis-server} child process,
+ * {@code dynamodb} on a {@code dynalite} child process), {@code --threads} threads
+ * register those connections, join each to one group, look the group up {@code --lookups}
+ * times, then the template sends a 1 KB text to the group {@code --sends} times
+ * ({@code sendToGroup}: lookup and broadcast), and the threads remove the connections.
+ * Reports operations per second, the median lookup and send times and the lookup's share
+ * of the send.
  * <p>
  * Bounded: a fixed number of operations, each phase abandoned at {@code --time-limit}.
  * Flags: {@code --stores in-memory,redis,dynamodb --group-size 10000 --threads 8
@@ -77,31 +84,53 @@ public final class RegistryBenchmark {
 		String dynalite = flag(args, "--dynalite", "registry-dynamodb/src/test/dynalite/node_modules/dynalite/cli.js");
 		long deadline = System.nanoTime() + timeLimit.toNanos();
 
-		System.out.printf("Opening %,d WebSocket connections to the emulator...%n", groupSize);
-		try (ConnectedEmulator emulator = new ConnectedEmulator(groupSize)) {
+		System.out.printf("Opening %,d WebSocket connections to the emulator (a child JVM)...%n", groupSize);
+		LatencyRecorder received = new LatencyRecorder(groupSize);
+		try (EmulatorProcess emulator = new EmulatorProcess("1g"); LoadClients clients = new LoadClients(received)) {
+			URI endpoint = URI.create("http://127.0.0.1:" + emulator.port() + "/local");
+			int opened = clients.open(URI.create("ws://127.0.0.1:" + emulator.port() + "/local"), groupSize, deadline);
+			check(opened == groupSize, "opened " + opened + " of " + groupSize + " connections");
+			Polling.await(() -> connectionCount(emulator) >= groupSize, deadline);
 			List<String> ids = emulator.connectionIds();
 			System.out.printf("%-10s %12s %12s %14s %12s %12s %12s %8s%n", "store", "register/s", "join/s",
 					"lookup (ms)", "send (ms)", "lookup %", "remove/s", "threads");
-			for (String store : stores) {
-				try (Store registry = open(store, redisServer, dynalite)) {
-					Figures figures = run(registry.registry(), emulator, ids, threads, warmUp, lookups, sends,
-							deadline);
-					System.out.printf("%-10s %,12.0f %,12.0f %14.1f %12.1f %11.1f%% %,12.0f %8d%n", store,
-							figures.registerPerSecond, figures.joinPerSecond, figures.lookupMillis, figures.sendMillis,
-							100 * figures.lookupMillis / figures.sendMillis, figures.removePerSecond, threads);
+			try (ApiGatewayManagementApiClient client = ManagementApiTestClients.at(endpoint)
+				.maxConnections(64)
+				.client();
+					ApiGatewayManagementApiAsyncClient asyncClient = ManagementApiTestClients.at(endpoint)
+						.maxConnections(BroadcastOptions.defaults().maxConcurrency())
+						.asyncClient()) {
+				WebSocketConnectionTemplate.Builder template = WebSocketConnectionTemplate.builder()
+					.client(client)
+					.asyncClient(asyncClient)
+					.endpoint(ManagementEndpoint.of(endpoint));
+				for (String store : stores) {
+					try (Store registry = open(store, redisServer, dynalite)) {
+						Figures figures = run(registry.registry(), template, received, ids, threads, warmUp, lookups,
+								sends, deadline);
+						System.out.printf("%-10s %,12.0f %,12.0f %14.1f %12.1f %11.1f%% %,12.0f %8d%n", store,
+								figures.registerPerSecond, figures.joinPerSecond, figures.lookupMillis,
+								figures.sendMillis, 100 * figures.lookupMillis / figures.sendMillis,
+								figures.removePerSecond, threads);
+					}
 				}
 			}
 		}
 	}
 
-	private static Figures run(ConnectionRegistry registry, ConnectedEmulator emulator, List<String> ids, int threads,
-			int warmUpCount, int lookups, int sends, long deadline) throws Exception {
-		WebSocketConnectionTemplate template = WebSocketConnectionTemplate.builder()
-			.client(emulator.client())
-			.asyncClient(emulator.asyncClient())
-			.endpoint(ManagementEndpoint.of(emulator.emulator().managementEndpoint()))
-			.connectionRegistry(registry)
-			.build();
+	private static int connectionCount(EmulatorProcess emulator) {
+		try {
+			return emulator.connectionCount();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Figures run(ConnectionRegistry registry, WebSocketConnectionTemplate.Builder builder,
+			LatencyRecorder received, List<String> ids, int threads, int warmUpCount, int lookups, int sends,
+			long deadline) throws Exception {
+		WebSocketConnectionTemplate template = builder.connectionRegistry(registry).build();
 		// warm up the JIT, the store's connections and its scripts on other ids
 		List<String> warmUp = IntStream.range(0, Math.min(warmUpCount, ids.size()))
 			.mapToObj((i) -> "warm-up-" + i)
@@ -125,10 +154,13 @@ public final class RegistryBenchmark {
 		List<Long> sendNanos = new ArrayList<>();
 		for (int i = 0; i < sends && System.nanoTime() < deadline; i++) {
 			long start = System.nanoTime();
-			BroadcastResult result = template.sendToGroup(GROUP, PAYLOAD);
+			received.reset();
+			// the clients read the send time from the text
+			BroadcastResult result = template.sendToGroup(GROUP, start + " " + PAYLOAD);
 			sendNanos.add(System.nanoTime() - start);
 			check(result.allDelivered() && result.total() == ids.size(),
 					"send delivered " + result.delivered().size() + " of " + ids.size());
+			Polling.await(() -> received.count() >= ids.size(), deadline);
 		}
 		double remove = perSecond(ids, threads, deadline, registry::remove);
 		check(registry.groupMembers(GROUP).isEmpty(), "the group is not empty after every removal");
