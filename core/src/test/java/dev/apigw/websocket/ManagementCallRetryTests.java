@@ -184,6 +184,38 @@ class ManagementCallRetryTests {
 		assertThat(this.attempts).containsExactly(1);
 	}
 
+	@Test
+	void nonBlockingFirstAttemptsCompletingLaterSucceedOrAreRetried() {
+		ManagementCallRetry retry = retry(3, DeliveryMode.AT_MOST_ONCE);
+		CompletableFuture<String> pendingSuccess = new CompletableFuture<>();
+		CompletableFuture<String> succeeded = retry.execute((attempt) -> {
+			this.attempts.add(attempt);
+			return pendingSuccess;
+		}, RetryDelay::scheduled);
+		assertThat(succeeded).isNotDone();
+		pendingSuccess.complete("done");
+		assertThat(succeeded).succeedsWithin(WAIT).isEqualTo("done");
+
+		CompletableFuture<String> pendingFailure = new CompletableFuture<>();
+		CompletableFuture<String> retried = retry.execute((attempt) -> {
+			this.attempts.add(attempt);
+			return (attempt == 1) ? pendingFailure : CompletableFuture.completedFuture("retried");
+		}, RetryDelay::scheduled);
+		pendingFailure.completeExceptionally(throttled());
+		assertThat(retried).succeedsWithin(WAIT).isEqualTo("retried");
+		assertThat(this.attempts).containsExactly(1, 1, 2);
+	}
+
+	@Test
+	void everyCallHasItsOwnAttempts() {
+		ManagementCallRetry retry = retry(3, DeliveryMode.AT_MOST_ONCE);
+		for (int call = 0; call < 3; call++) {
+			assertThatExceptionOfType(ManagementThrottledException.class)
+				.isThrownBy(() -> blocking(retry, failing(throttled())));
+		}
+		assertThat(this.attempts).containsExactly(1, 2, 3, 1, 2, 3, 1, 2, 3);
+	}
+
 	// the number of attempts of a blocking and of a non-blocking call failing this way
 	private int attemptsUntilGivingUp(DeliveryMode deliveryMode, WebSocketManagementException failure) {
 		ManagementCallRetry retry = retry(3, deliveryMode);
