@@ -55,6 +55,12 @@ final class ManagementCallObserver {
 		try (Observation.Scope scope = observation.openScope()) {
 			future = start(attempt);
 		}
+		if (future.isDone() && !future.isCompletedExceptionally()) {
+			// a blocking attempt, or an instant answer: nobody has seen the outcome yet
+			context.setOutcome(ManagementOutcome.SUCCESS);
+			observation.stop();
+			return future;
+		}
 		// a new future, so that the observation is stopped before anyone sees the outcome
 		CompletableFuture<T> observed = new CompletableFuture<>();
 		future.whenComplete((result, failure) -> {

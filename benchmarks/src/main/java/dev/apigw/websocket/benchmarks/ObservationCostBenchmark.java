@@ -3,6 +3,12 @@ package dev.apigw.websocket.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -42,6 +48,11 @@ import dev.apigw.websocket.WebSocketConnectionTemplate;
  * what retry, observation and meters add to a call. Besides JMH's wall-clock time per
  * call, {@code cpuNanosPerCall} is the benchmark thread's CPU time per call, which other
  * processes on a shared machine disturb less.
+ * <p>
+ * {@link #main(String[])} measures the same paths without JMH, made for a busy machine:
+ * one JVM, the paths interleaved in blocks of calls, the CPU time and the bytes allocated
+ * by the calling thread per block, and the median and the 10th percentile over blocks.
+ * Flags: {@code --blocks 300 --calls 2000 --warm-up 100000 --time-limit 300s}.
  * <p>
  * Not final: JMH generates subclasses of benchmark and state classes.
  */
@@ -131,6 +142,77 @@ public class ObservationCostBenchmark {
 	public void templateAsyncObserved(Templates state, CpuTime cpu) {
 		cpu.calls++;
 		state.observed.sendAsync(CONNECTION_ID, PAYLOAD).join();
+	}
+
+	/**
+	 * Measure every path in interleaved blocks and print CPU nanoseconds and bytes
+	 * allocated per call.
+	 * @param args flags, see the class description
+	 */
+	public static void main(String[] args) {
+		int blocks = Integer.parseInt(flag(args, "--blocks", "300"));
+		int calls = Integer.parseInt(flag(args, "--calls", "2000"));
+		int warmUp = Integer.parseInt(flag(args, "--warm-up", "100000"));
+		Duration timeLimit = Duration.ofSeconds(Long.parseLong(flag(args, "--time-limit", "300s").replace("s", "")));
+		long deadline = System.nanoTime() + timeLimit.toNanos();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		ObservationCostBenchmark benchmark = new ObservationCostBenchmark();
+		Templates state = new Templates();
+		state.start();
+		CpuTime unused = new CpuTime();
+		Map<String, Runnable> paths = new LinkedHashMap<>();
+		paths.put("rawSync", () -> benchmark.rawSync(state, unused));
+		paths.put("templateSync", () -> benchmark.templateSync(state, unused));
+		paths.put("templateSyncObserved", () -> benchmark.templateSyncObserved(state, unused));
+		paths.put("rawAsync", () -> benchmark.rawAsync(state, unused));
+		paths.put("templateAsync", () -> benchmark.templateAsync(state, unused));
+		paths.put("templateAsyncObserved", () -> benchmark.templateAsyncObserved(state, unused));
+		for (Runnable path : paths.values()) {
+			for (int i = 0; i < warmUp; i++) {
+				path.run();
+			}
+		}
+		Map<String, List<Double>> cpu = new LinkedHashMap<>();
+		Map<String, List<Double>> allocated = new LinkedHashMap<>();
+		long threadId = Thread.currentThread().getId();
+		int done = 0;
+		while (done < blocks && System.nanoTime() < deadline) {
+			for (Map.Entry<String, Runnable> path : paths.entrySet()) {
+				Runnable call = path.getValue();
+				long bytes = threads.getThreadAllocatedBytes(threadId);
+				long nanos = threads.getCurrentThreadCpuTime();
+				for (int i = 0; i < calls; i++) {
+					call.run();
+				}
+				cpu.computeIfAbsent(path.getKey(), (key) -> new ArrayList<>())
+					.add((double) (threads.getCurrentThreadCpuTime() - nanos) / calls);
+				allocated.computeIfAbsent(path.getKey(), (key) -> new ArrayList<>())
+					.add((double) (threads.getThreadAllocatedBytes(threadId) - bytes) / calls);
+			}
+			done++;
+		}
+		System.out.printf("%d blocks of %d calls per path%n", done, calls);
+		System.out.printf("%-24s %14s %14s %10s%n", "path", "CPU ns median", "CPU ns p10", "B/call");
+		for (String path : paths.keySet()) {
+			System.out.printf("%-24s %14.0f %14.0f %10.0f%n", path, quantile(cpu.get(path), 0.5),
+					quantile(cpu.get(path), 0.1), quantile(allocated.get(path), 0.5));
+		}
+		state.stop();
+	}
+
+	private static double quantile(List<Double> values, double quantile) {
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+		Arrays.sort(sorted);
+		return sorted[(int) Math.floor(quantile * (sorted.length - 1))];
+	}
+
+	private static String flag(String[] args, String name, String defaultValue) {
+		for (int i = 0; i < args.length - 1; i++) {
+			if (args[i].equals(name)) {
+				return args[i + 1];
+			}
+		}
+		return defaultValue;
 	}
 
 	/**

@@ -1,6 +1,9 @@
 package dev.apigw.websocket.observation;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -72,6 +75,26 @@ class ManagementCallContextTests {
 		assertThat(this.context.getLowCardinalityKeyValues()).containsExactly(KeyValue.of("operation", "post"));
 		assertThat(this.context.getHighCardinalityKeyValue("attempt")).isEqualTo(KeyValue.of("attempt", "2"));
 		assertThat(this.context.getAllKeyValues()).hasSize(3);
+	}
+
+	@Test
+	void overridesEveryMethodOfObservationContextThatKeepsKeyValues() {
+		// a method that a later Micrometer added would read maps this context leaves
+		// empty;
+		// getAllKeyValues reads through the getters
+		List<Method> keyValueMethods = Arrays.stream(Observation.Context.class.getDeclaredMethods())
+			.filter((method) -> Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers()))
+			.filter((method) -> method.getName().contains("KeyValue"))
+			.filter((method) -> !method.getName().equals("getAllKeyValues"))
+			.toList();
+		assertThat(keyValueMethods).hasSize(12);
+		for (Method method : keyValueMethods) {
+			assertThat(Arrays.stream(ManagementCallContext.class.getDeclaredMethods())
+				.anyMatch((own) -> own.getName().equals(method.getName())
+						&& Arrays.equals(own.getParameterTypes(), method.getParameterTypes())))
+				.as("ManagementCallContext overrides %s", method)
+				.isTrue();
+		}
 	}
 
 	// applies a change to both contexts, then compares everything they answer
