@@ -12,8 +12,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -167,6 +170,17 @@ public class ObservationCostBenchmark {
 		paths.put("rawAsync", () -> benchmark.rawAsync(state, unused));
 		paths.put("templateAsync", () -> benchmark.templateAsync(state, unused));
 		paths.put("templateAsyncObserved", () -> benchmark.templateAsyncObserved(state, unused));
+		// Micrometer's part: one observation with the same handler, of a plain context
+		// whose convention returns fixed key values
+		paths.put("observationAlone", () -> {
+			Observation observation = Observation
+				.createNotStarted(FixedConvention.INSTANCE, Observation.Context::new, state.observations)
+				.start();
+			try (Observation.Scope scope = observation.openScope()) {
+				unused.calls++;
+			}
+			observation.stop();
+		});
 		for (Runnable path : paths.values()) {
 			for (int i = 0; i < warmUp; i++) {
 				path.run();
@@ -227,6 +241,8 @@ public class ObservationCostBenchmark {
 
 		SimpleMeterRegistry meters;
 
+		ObservationRegistry observations;
+
 		WebSocketConnectionTemplate plain;
 
 		WebSocketConnectionTemplate observed;
@@ -238,9 +254,9 @@ public class ObservationCostBenchmark {
 		public void start() {
 			this.plain = builder().build();
 			this.meters = new SimpleMeterRegistry();
-			ObservationRegistry observations = ObservationRegistry.create();
-			observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
-			this.observed = builder().observationRegistry(observations).meterRegistry(this.meters).build();
+			this.observations = ObservationRegistry.create();
+			this.observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
+			this.observed = builder().observationRegistry(this.observations).meterRegistry(this.meters).build();
 		}
 
 		/**
@@ -249,7 +265,7 @@ public class ObservationCostBenchmark {
 		 */
 		@TearDown(Level.Trial)
 		public void stop() {
-			long timed = this.meters.get("apigw.websocket.management").timer().count();
+			long timed = this.meters.get("apigw.websocket.management").tag("outcome", "success").timer().count();
 			System.out.printf("%nObserved calls timed: %,d%n", timed);
 			this.plain.stop();
 			this.observed.stop();
@@ -260,6 +276,40 @@ public class ObservationCostBenchmark {
 				.client(this.client)
 				.asyncClient(this.asyncClient)
 				.endpoint(ManagementEndpoint.of(URI.create("https://abc123.execute-api.eu-west-1.amazonaws.com/prod")));
+		}
+
+	}
+
+	/**
+	 * A convention with the key values of a management call, made once.
+	 */
+	static final class FixedConvention implements ObservationConvention<Observation.Context> {
+
+		static final FixedConvention INSTANCE = new FixedConvention();
+
+		private static final KeyValues LOW_CARDINALITY = KeyValues.of("operation", "post", "outcome", "success", "api",
+				"abc123", "stage", "prod");
+
+		private static final KeyValues HIGH_CARDINALITY = KeyValues.of("connection.id", CONNECTION_ID, "attempt", "1");
+
+		@Override
+		public KeyValues getLowCardinalityKeyValues(Observation.Context context) {
+			return LOW_CARDINALITY;
+		}
+
+		@Override
+		public KeyValues getHighCardinalityKeyValues(Observation.Context context) {
+			return HIGH_CARDINALITY;
+		}
+
+		@Override
+		public String getName() {
+			return "bare.observation";
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
 		}
 
 	}
