@@ -167,13 +167,14 @@ class ManagementCallRetryTests {
 
 	@Test
 	void nonBlockingStopsRetryingAfterMaxElapsedTime() {
-		RetrySettings quickGiveUp = new RetrySettings(5, Duration.ZERO, 1, Duration.ZERO, Duration.ofMillis(1), true);
+		RetrySettings quickGiveUp = new RetrySettings(5, Duration.ZERO, 1, Duration.ZERO, Duration.ofMillis(100), true);
 		ManagementCallRetry retry = new ManagementCallRetry(quickGiveUp, DeliveryMode.AT_MOST_ONCE, () -> true);
-		// each attempt takes longer than the elapsed-time budget
+		// each attempt takes longer than the elapsed-time budget, which counts from the
+		// first attempt, not from its failure
 		CompletableFuture<Object> result = retry.execute((attempt) -> {
 			this.attempts.add(attempt);
 			CompletableFuture<Object> slowFailure = new CompletableFuture<>();
-			CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS)
+			CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)
 				.execute(() -> slowFailure.completeExceptionally(throttled()));
 			return slowFailure;
 		}, RetryDelay::scheduled);
