@@ -17,7 +17,8 @@ import dev.apigw.websocket.observation.ManagementObservationConvention;
  * {@link ManagementObservation#MANAGEMENT_CALL} observation, recording its outcome from
  * the {@link WebSocketManagementException} the attempt fails with. The observation stops
  * when the attempt's future completes, which for a blocking call is before the attempt
- * returns.
+ * returns. Without an observation registry an attempt costs nothing here: no context, no
+ * new future.
  */
 final class ManagementCallObserver {
 
@@ -33,21 +34,32 @@ final class ManagementCallObserver {
 	/**
 	 * Observe an attempt.
 	 * @param <T> the result type
-	 * @param context the context of the attempt
+	 * @param connectionId the connection id
+	 * @param operation the operation
+	 * @param endpoint the management endpoint
+	 * @param number the attempt number, from 1
 	 * @param attempt starts the attempt, in the observation's scope; its future fails
 	 * with a {@link WebSocketManagementException}
 	 * @return a future completed like the attempt's, after the observation stopped
 	 */
-	<T> CompletableFuture<T> observe(ManagementCallContext context, Supplier<CompletableFuture<T>> attempt) {
+	<T> CompletableFuture<T> observe(String connectionId, ManagementOperation operation, ManagementEndpoint endpoint,
+			int number, Supplier<CompletableFuture<T>> attempt) {
+		if (this.registry.isNoop()) {
+			return start(attempt);
+		}
+		ManagementCallContext context = new ManagementCallContext(connectionId, operation, endpoint, number);
 		Observation observation = ManagementObservation.MANAGEMENT_CALL
 			.observation(this.convention, DefaultManagementObservationConvention.INSTANCE, () -> context, this.registry)
 			.start();
 		CompletableFuture<T> future;
 		try (Observation.Scope scope = observation.openScope()) {
-			future = attempt.get();
+			future = start(attempt);
 		}
-		catch (RuntimeException ex) {
-			future = CompletableFuture.failedFuture(ex);
+		if (future.isDone() && !future.isCompletedExceptionally()) {
+			// a blocking attempt, or an instant answer: nobody has seen the outcome yet
+			context.setOutcome(ManagementOutcome.SUCCESS);
+			observation.stop();
+			return future;
 		}
 		// a new future, so that the observation is stopped before anyone sees the outcome
 		CompletableFuture<T> observed = new CompletableFuture<>();
@@ -66,6 +78,15 @@ final class ManagementCallObserver {
 			}
 		});
 		return observed;
+	}
+
+	private static <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> attempt) {
+		try {
+			return attempt.get();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 }

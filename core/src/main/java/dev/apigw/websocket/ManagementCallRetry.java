@@ -9,17 +9,16 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.retry.RetryContext;
 import org.springframework.retry.RetryPolicy;
-import org.springframework.retry.policy.AlwaysRetryPolicy;
-import org.springframework.retry.policy.CompositeRetryPolicy;
 import org.springframework.retry.policy.SimpleRetryPolicy;
-import org.springframework.retry.policy.TimeoutRetryPolicy;
 
 /**
  * The one retry layer of management calls: a Spring Retry policy bounded by max attempts
- * and max elapsed time that retries only the transient failures a {@link DeliveryMode}
- * allows to repeat, with {@link FullJitterBackOff full-jitter} backoff, and starts no
- * retry once its owner stops. Blocking and non-blocking calls share it; only how a call
- * waits before a retry differs, as its {@link ManagementClientAdapter} says.
+ * that retries only the transient failures a {@link DeliveryMode} allows to repeat, with
+ * {@link FullJitterBackOff full-jitter} backoff, within max elapsed time from the first
+ * attempt, and starts no retry once its owner stops. A call that succeeds at once costs
+ * no retry state: the policy's context is opened on its first failure. Blocking and
+ * non-blocking calls share it; only how a call waits before a retry differs, as its
+ * {@link ManagementClientAdapter} says.
  * <p>
  * Retry decisions rely on the attempt failing with the classified
  * {@link WebSocketManagementException}, which the caller translates from the HTTP status
@@ -31,6 +30,10 @@ final class ManagementCallRetry {
 
 	private final FullJitterBackOff backOff;
 
+	private final long maxElapsedNanos;
+
+	private final BooleanSupplier running;
+
 	/**
 	 * Create the retry layer.
 	 * @param settings the retry settings
@@ -39,17 +42,11 @@ final class ManagementCallRetry {
 	 * that a call in flight ends with its last failure rather than a new attempt
 	 */
 	ManagementCallRetry(RetrySettings settings, DeliveryMode deliveryMode, BooleanSupplier running) {
-		this.policy = policy(settings, deliveryMode, running);
-		this.backOff = new FullJitterBackOff(settings);
-	}
-
-	private static RetryPolicy policy(RetrySettings settings, DeliveryMode deliveryMode, BooleanSupplier running) {
-		SimpleRetryPolicy attempts = new SimpleRetryPolicy(settings.maxAttempts(),
+		this.policy = new SimpleRetryPolicy(settings.maxAttempts(),
 				new RetryableFailures(deliveryMode, settings.retryServerErrors()));
-		CompositeRetryPolicy policy = new CompositeRetryPolicy();
-		policy.setPolicies(new RetryPolicy[] { attempts, new TimeoutRetryPolicy(settings.maxElapsed().toMillis()),
-				new WhileRunning(running) });
-		return policy;
+		this.backOff = new FullJitterBackOff(settings);
+		this.maxElapsedNanos = settings.maxElapsed().toNanos();
+		this.running = running;
 	}
 
 	/**
@@ -63,38 +60,67 @@ final class ManagementCallRetry {
 	 * exceptionally with the last failure
 	 */
 	<T> CompletableFuture<T> execute(IntFunction<CompletableFuture<T>> attempt, RetryDelay delay) {
+		long startNanos = System.nanoTime();
+		CompletableFuture<T> first = start(attempt, 1);
+		if (first.isDone() && !first.isCompletedExceptionally()) {
+			// most calls succeed at once: they need no retry context
+			return first;
+		}
 		CompletableFuture<T> result = new CompletableFuture<>();
-		attempt(attempt, delay, this.policy.open(null), result);
+		first.whenComplete((value, failure) -> {
+			if (failure == null) {
+				result.complete(value);
+			}
+			else {
+				// the policy's context is opened on the first failure only, and the time
+				// budget still counts from the first attempt
+				failed(attempt, delay, new Call(this.policy.open(null), startNanos), result, failure);
+			}
+		});
 		return result;
 	}
 
-	private <T> void attempt(IntFunction<CompletableFuture<T>> attempt, RetryDelay delay, RetryContext context,
+	private <T> void attempt(IntFunction<CompletableFuture<T>> attempt, RetryDelay delay, Call call,
 			CompletableFuture<T> result) {
-		start(attempt, context.getRetryCount() + 1).whenComplete((value, failure) -> {
+		start(attempt, call.context.getRetryCount() + 1).whenComplete((value, failure) -> {
 			if (failure == null) {
-				this.policy.close(context);
+				this.policy.close(call.context);
 				result.complete(value);
-				return;
 			}
-			this.policy.registerThrowable(context, failure);
-			if (!this.policy.canRetry(context)) {
-				giveUp(context, result, failure);
-				return;
+			else {
+				failed(attempt, delay, call, result, failure);
 			}
-			delay.after(this.backOff.delayMillis(context.getRetryCount() - 1)).whenComplete((none, interrupted) -> {
-				// asked again after the backoff: the owner may have stopped meanwhile
-				if (interrupted == null && this.policy.canRetry(context)) {
-					attempt(attempt, delay, context, result);
-				}
-				else {
-					giveUp(context, result, failure);
-				}
-			});
 		});
 	}
 
-	private <T> void giveUp(RetryContext context, CompletableFuture<T> result, Throwable lastFailure) {
-		this.policy.close(context);
+	private <T> void failed(IntFunction<CompletableFuture<T>> attempt, RetryDelay delay, Call call,
+			CompletableFuture<T> result, Throwable failure) {
+		this.policy.registerThrowable(call.context, failure);
+		if (!canRetry(call)) {
+			giveUp(call, result, failure);
+			return;
+		}
+		delay.after(this.backOff.delayMillis(call.context.getRetryCount() - 1)).whenComplete((none, interrupted) -> {
+			// asked again after the backoff: the owner may have stopped meanwhile
+			if (interrupted == null && canRetry(call)) {
+				attempt(attempt, delay, call, result);
+			}
+			else {
+				giveUp(call, result, failure);
+			}
+		});
+	}
+
+	// Spring Retry's policy bounds the attempts and tells retryable failures; the time
+	// budget and the owner's state are checked here, because the policy's context does
+	// not exist before the first failure
+	private boolean canRetry(Call call) {
+		return this.policy.canRetry(call.context) && this.running.getAsBoolean()
+				&& System.nanoTime() - call.startNanos <= this.maxElapsedNanos;
+	}
+
+	private <T> void giveUp(Call call, CompletableFuture<T> result, Throwable lastFailure) {
+		this.policy.close(call.context);
 		result.completeExceptionally(lastFailure);
 	}
 
@@ -105,6 +131,13 @@ final class ManagementCallRetry {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
+	}
+
+	/**
+	 * A call that failed at least once: its retry context and when its first attempt
+	 * started.
+	 */
+	private record Call(RetryContext context, long startNanos) {
 	}
 
 	/**
@@ -142,25 +175,6 @@ final class ManagementCallRetry {
 		static CompletableFuture<@Nullable Void> scheduled(long millis) {
 			return CompletableFuture.runAsync(() -> {
 			}, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS, Runnable::run));
-		}
-
-	}
-
-	/**
-	 * Allows a retry only while the owner runs; the first attempt of a call that was
-	 * accepted is always made.
-	 */
-	private static final class WhileRunning extends AlwaysRetryPolicy {
-
-		private final BooleanSupplier running;
-
-		WhileRunning(BooleanSupplier running) {
-			this.running = running;
-		}
-
-		@Override
-		public boolean canRetry(RetryContext context) {
-			return context.getLastThrowable() == null || this.running.getAsBoolean();
 		}
 
 	}

@@ -9,8 +9,6 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnecti
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConnectionRequest;
 
-import dev.apigw.websocket.observation.ManagementCallContext;
-
 /**
  * The three management calls, each one walk down the layers: retry, then one observation
  * per attempt, then the SDK client (through its {@link ManagementClientAdapter}), whose
@@ -96,8 +94,8 @@ final class ManagementCalls {
 		if (attempt > 1) {
 			this.metrics.retried(operation);
 		}
-		ManagementCallContext context = new ManagementCallContext(connectionId, operation, this.endpoint, attempt);
-		return this.observer.observe(context, () -> translated(sdkCall, connectionId, operation));
+		return this.observer.observe(connectionId, operation, this.endpoint, attempt,
+				() -> translated(sdkCall, connectionId, operation));
 	}
 
 	// completes with the translated exception itself, not wrapped, as the retry layer

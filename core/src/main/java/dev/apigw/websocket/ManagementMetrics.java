@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Counter;
@@ -40,6 +41,9 @@ final class ManagementMetrics {
 	private final @Nullable MeterRegistry registry;
 
 	private final Map<ManagementOperation, Tags> retryTags = new EnumMap<>(ManagementOperation.class);
+
+	// registered on the first retry of each operation, then kept rather than looked up
+	private final Map<ManagementOperation, Counter> retries = new ConcurrentHashMap<>();
 
 	private final @Nullable DistributionSummary payloadSize;
 
@@ -77,12 +81,17 @@ final class ManagementMetrics {
 	 * @param operation the operation retried
 	 */
 	void retried(ManagementOperation operation) {
-		if (this.registry != null) {
-			Counter.builder(RETRIES_METER_NAME)
-				.description("Management call attempts that were retries")
-				.tags(this.retryTags.get(operation))
-				.register(this.registry)
-				.increment();
+		MeterRegistry registry = this.registry;
+		if (registry != null) {
+			Counter counter = this.retries.get(operation);
+			if (counter == null) {
+				counter = this.retries.computeIfAbsent(operation,
+						(retried) -> Counter.builder(RETRIES_METER_NAME)
+							.description("Management call attempts that were retries")
+							.tags(this.retryTags.get(retried))
+							.register(registry));
+			}
+			counter.increment();
 		}
 	}
 

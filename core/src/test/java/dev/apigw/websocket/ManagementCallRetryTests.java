@@ -167,13 +167,14 @@ class ManagementCallRetryTests {
 
 	@Test
 	void nonBlockingStopsRetryingAfterMaxElapsedTime() {
-		RetrySettings quickGiveUp = new RetrySettings(5, Duration.ZERO, 1, Duration.ZERO, Duration.ofMillis(1), true);
+		RetrySettings quickGiveUp = new RetrySettings(5, Duration.ZERO, 1, Duration.ZERO, Duration.ofMillis(100), true);
 		ManagementCallRetry retry = new ManagementCallRetry(quickGiveUp, DeliveryMode.AT_MOST_ONCE, () -> true);
-		// each attempt takes longer than the elapsed-time budget
+		// each attempt takes longer than the elapsed-time budget, which counts from the
+		// first attempt, not from its failure
 		CompletableFuture<Object> result = retry.execute((attempt) -> {
 			this.attempts.add(attempt);
 			CompletableFuture<Object> slowFailure = new CompletableFuture<>();
-			CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS)
+			CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)
 				.execute(() -> slowFailure.completeExceptionally(throttled()));
 			return slowFailure;
 		}, RetryDelay::scheduled);
@@ -182,6 +183,38 @@ class ManagementCallRetryTests {
 			.havingCause()
 			.isInstanceOf(ManagementThrottledException.class);
 		assertThat(this.attempts).containsExactly(1);
+	}
+
+	@Test
+	void nonBlockingFirstAttemptsCompletingLaterSucceedOrAreRetried() {
+		ManagementCallRetry retry = retry(3, DeliveryMode.AT_MOST_ONCE);
+		CompletableFuture<String> pendingSuccess = new CompletableFuture<>();
+		CompletableFuture<String> succeeded = retry.execute((attempt) -> {
+			this.attempts.add(attempt);
+			return pendingSuccess;
+		}, RetryDelay::scheduled);
+		assertThat(succeeded).isNotDone();
+		pendingSuccess.complete("done");
+		assertThat(succeeded).succeedsWithin(WAIT).isEqualTo("done");
+
+		CompletableFuture<String> pendingFailure = new CompletableFuture<>();
+		CompletableFuture<String> retried = retry.execute((attempt) -> {
+			this.attempts.add(attempt);
+			return (attempt == 1) ? pendingFailure : CompletableFuture.completedFuture("retried");
+		}, RetryDelay::scheduled);
+		pendingFailure.completeExceptionally(throttled());
+		assertThat(retried).succeedsWithin(WAIT).isEqualTo("retried");
+		assertThat(this.attempts).containsExactly(1, 1, 2);
+	}
+
+	@Test
+	void everyCallHasItsOwnAttempts() {
+		ManagementCallRetry retry = retry(3, DeliveryMode.AT_MOST_ONCE);
+		for (int call = 0; call < 3; call++) {
+			assertThatExceptionOfType(ManagementThrottledException.class)
+				.isThrownBy(() -> blocking(retry, failing(throttled())));
+		}
+		assertThat(this.attempts).containsExactly(1, 2, 3, 1, 2, 3, 1, 2, 3);
 	}
 
 	// the number of attempts of a blocking and of a non-blocking call failing this way

@@ -1,5 +1,9 @@
 package dev.apigw.websocket.observation;
 
+import java.util.Iterator;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -9,6 +13,11 @@ import dev.apigw.websocket.ManagementOutcome;
 
 /**
  * {@link Observation.Context} of one attempt of a management call.
+ * <p>
+ * It keeps its key values as immutable {@link KeyValues} rather than in maps, so that key
+ * values a convention made once (as the default one does) are taken as they are, not
+ * copied into a map and sorted again for every handler that reads them; what it returns
+ * is the same.
  *
  * @author apigw-websocket
  * @since 0.1.0
@@ -24,6 +33,14 @@ public class ManagementCallContext extends Observation.Context {
 	private final int attempt;
 
 	private @Nullable ManagementOutcome outcome;
+
+	private volatile KeyValues lowCardinalityKeyValues = KeyValues.empty();
+
+	private volatile KeyValues highCardinalityKeyValues = KeyValues.empty();
+
+	// the default convention's high-cardinality key values, which do not change during
+	// the attempt: made once for its start and its stop
+	@Nullable KeyValues defaultHighCardinalityKeyValues;
 
 	/**
 	 * Create a context.
@@ -86,6 +103,112 @@ public class ManagementCallContext extends Observation.Context {
 	 */
 	public void setOutcome(ManagementOutcome outcome) {
 		this.outcome = outcome;
+	}
+
+	@Override
+	public synchronized Observation.Context addLowCardinalityKeyValue(KeyValue keyValue) {
+		this.lowCardinalityKeyValues = this.lowCardinalityKeyValues.and(keyValue);
+		return this;
+	}
+
+	@Override
+	public synchronized Observation.Context addLowCardinalityKeyValues(KeyValues keyValues) {
+		this.lowCardinalityKeyValues = merged(this.lowCardinalityKeyValues, keyValues);
+		return this;
+	}
+
+	@Override
+	public synchronized Observation.Context removeLowCardinalityKeyValue(String keyName) {
+		this.lowCardinalityKeyValues = without(this.lowCardinalityKeyValues, keyName);
+		return this;
+	}
+
+	@Override
+	public synchronized Observation.Context removeLowCardinalityKeyValues(String... keyNames) {
+		for (String keyName : keyNames) {
+			removeLowCardinalityKeyValue(keyName);
+		}
+		return this;
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues() {
+		return this.lowCardinalityKeyValues;
+	}
+
+	@Override
+	public @Nullable KeyValue getLowCardinalityKeyValue(String key) {
+		return find(this.lowCardinalityKeyValues, key);
+	}
+
+	@Override
+	public synchronized Observation.Context addHighCardinalityKeyValue(KeyValue keyValue) {
+		this.highCardinalityKeyValues = this.highCardinalityKeyValues.and(keyValue);
+		return this;
+	}
+
+	@Override
+	public synchronized Observation.Context addHighCardinalityKeyValues(KeyValues keyValues) {
+		this.highCardinalityKeyValues = merged(this.highCardinalityKeyValues, keyValues);
+		return this;
+	}
+
+	@Override
+	public synchronized Observation.Context removeHighCardinalityKeyValue(String keyName) {
+		this.highCardinalityKeyValues = without(this.highCardinalityKeyValues, keyName);
+		return this;
+	}
+
+	@Override
+	public synchronized Observation.Context removeHighCardinalityKeyValues(String... keyNames) {
+		for (String keyName : keyNames) {
+			removeHighCardinalityKeyValue(keyName);
+		}
+		return this;
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues() {
+		return this.highCardinalityKeyValues;
+	}
+
+	@Override
+	public @Nullable KeyValue getHighCardinalityKeyValue(String key) {
+		return find(this.highCardinalityKeyValues, key);
+	}
+
+	// what Observation.Context's maps would hold after putting the added key values: the
+	// added ones themselves when they have the same keys, as when a convention gives the
+	// stop of an observation the keys it gave its start
+	private static KeyValues merged(KeyValues current, KeyValues added) {
+		return (!current.iterator().hasNext() || sameKeys(current, added)) ? added : current.and(added);
+	}
+
+	private static boolean sameKeys(KeyValues current, KeyValues added) {
+		// both sorted by key, without duplicates
+		Iterator<KeyValue> currentKeys = current.iterator();
+		Iterator<KeyValue> addedKeys = added.iterator();
+		while (currentKeys.hasNext() && addedKeys.hasNext()) {
+			if (!currentKeys.next().getKey().equals(addedKeys.next().getKey())) {
+				return false;
+			}
+		}
+		return !currentKeys.hasNext() && !addedKeys.hasNext();
+	}
+
+	private static KeyValues without(KeyValues keyValues, String keyName) {
+		return (find(keyValues, keyName) != null)
+				? KeyValues.of(keyValues.stream().filter((keyValue) -> !keyValue.getKey().equals(keyName)).toList())
+				: keyValues;
+	}
+
+	private static @Nullable KeyValue find(KeyValues keyValues, String key) {
+		for (KeyValue keyValue : keyValues) {
+			if (keyValue.getKey().equals(key)) {
+				return keyValue;
+			}
+		}
+		return null;
 	}
 
 }
