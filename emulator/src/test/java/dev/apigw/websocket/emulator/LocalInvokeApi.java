@@ -44,7 +44,9 @@ final class LocalInvokeApi implements AutoCloseable {
 			Answer answer = this.function.apply(event);
 			answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
 			byte[] body = answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-			exchange.sendResponseHeaders(answer.status(), (body.length > 0) ? body.length : -1);
+			// chunked (length 0) when asked: no Content-Length for the client to check
+			// first
+			exchange.sendResponseHeaders(answer.status(), answer.chunked() ? 0 : (body.length > 0) ? body.length : -1);
 			exchange.getResponseBody().write(body);
 			exchange.close();
 		});
@@ -76,10 +78,18 @@ final class LocalInvokeApi implements AutoCloseable {
 
 	}
 
-	record Answer(int status, Map<String, String> headers, String body) {
+	record Answer(int status, Map<String, String> headers, String body, boolean chunked) {
+
+		Answer(int status, Map<String, String> headers, String body) {
+			this(status, headers, body, false);
+		}
 
 		static Answer payload(String json) {
 			return new Answer(200, Map.of("Content-Type", "application/json"), json);
+		}
+
+		static Answer chunked(String json) {
+			return new Answer(200, Map.of("Content-Type", "application/json"), json, true);
 		}
 
 	}

@@ -8,6 +8,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,9 +19,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration that starts the API Gateway WebSocket emulator in-process when
- * {@code apigw.websocket.emulator.enabled=true}, points the management client at it and,
- * in a web application, forwards its routes to the inbound endpoint.
+ * {@code apigw.websocket.emulator.enabled=true}, points the management client at it and
+ * routes it to a function bean as a Lambda proxy integration
+ * ({@code apigw.websocket.emulator.lambda.function}) or, in a web application, to the
+ * inbound endpoint.
  *
+ * @author apigw-websocket
  * @since 0.1.0
  */
 @AutoConfiguration(before = WebSocketAutoConfiguration.class)
@@ -38,6 +42,7 @@ public final class EmulatorAutoConfiguration {
 			.host("127.0.0.1")
 			.port(properties.getPort())
 			.stage(properties.getStage())
+			.lambdaTimeout(properties.getLambda().getTimeout())
 			.start();
 		logger.info("API Gateway WebSocket emulator listening on " + emulator.webSocketUri() + " (management endpoint "
 				+ emulator.managementEndpoint() + ")");
@@ -56,11 +61,18 @@ public final class EmulatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		EmulatorRouteBinder emulatorRouteBinder(WebSocketApiEmulator emulator,
+		EmulatorRouteBinder emulatorRouteBinder(WebSocketApiEmulator emulator, EmulatorProperties properties,
 				ObjectProvider<InboundEventsProperties> inboundProperties) {
-			return new EmulatorRouteBinder(emulator, inboundProperties);
+			return new EmulatorRouteBinder(emulator, properties, inboundProperties);
 		}
 
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EmulatorFunctionRoutes emulatorFunctionRoutes(WebSocketApiEmulator emulator, EmulatorProperties properties,
+			ConfigurableListableBeanFactory beanFactory) {
+		return new EmulatorFunctionRoutes(emulator, properties.getLambda(), beanFactory);
 	}
 
 }
