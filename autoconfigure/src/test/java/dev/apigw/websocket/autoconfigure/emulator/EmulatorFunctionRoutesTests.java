@@ -114,7 +114,6 @@ class EmulatorFunctionRoutesTests {
 		this.contextRunner.withPropertyValues("apigw.websocket.emulator.lambda.function=missing")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.rootCause()
 				.hasMessageContaining("'apigw.websocket.emulator.lambda.function' is 'missing'"));
 	}
 
@@ -123,7 +122,6 @@ class EmulatorFunctionRoutesTests {
 		this.contextRunner.withPropertyValues("apigw.websocket.emulator.lambda.function=notAFunction")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.rootCause()
 				.hasMessageContaining("not a java.util.function.Function"));
 	}
 
