@@ -18,11 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link AutoConfigureWebSocketEmulator#lambdaFunction()}: a function bean serves the
- * emulator's routes as it would on AWS Lambda, and the application's template reaches the
- * same clients.
+ * emulator's routes as it would on AWS Lambda, even in a web application whose inbound
+ * endpoint would otherwise take them, and the application's template reaches the same
+ * clients.
  */
 @SpringBootTest(classes = AutoConfigureWebSocketEmulatorLambdaTests.App.class,
-		webEnvironment = SpringBootTest.WebEnvironment.NONE)
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebSocketEmulator(lambdaFunction = "echo", lambdaRouteResponse = true)
 class AutoConfigureWebSocketEmulatorLambdaTests {
 
