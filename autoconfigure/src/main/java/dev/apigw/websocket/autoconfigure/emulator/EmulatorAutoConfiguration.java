@@ -1,5 +1,7 @@
 package dev.apigw.websocket.autoconfigure.emulator;
 
+import java.time.Duration;
+
 import dev.apigw.websocket.autoconfigure.WebSocketApiConnectionDetails;
 import dev.apigw.websocket.autoconfigure.WebSocketAutoConfiguration;
 import dev.apigw.websocket.autoconfigure.inbound.InboundEventsProperties;
@@ -38,11 +40,16 @@ public final class EmulatorAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	WebSocketApiEmulator webSocketApiEmulator(EmulatorProperties properties) {
+		Duration lambdaTimeout = properties.getLambda().getTimeout();
+		if (lambdaTimeout == null || lambdaTimeout.isNegative() || lambdaTimeout.isZero()) {
+			throw new IllegalStateException(
+					"'apigw.websocket.emulator.lambda.timeout' must be positive, e.g. 29s, but was " + lambdaTimeout);
+		}
 		WebSocketApiEmulator emulator = WebSocketApiEmulator.builder()
 			.host("127.0.0.1")
 			.port(properties.getPort())
 			.stage(properties.getStage())
-			.lambdaTimeout(properties.getLambda().getTimeout())
+			.lambdaTimeout(lambdaTimeout)
 			.start();
 		logger.info("API Gateway WebSocket emulator listening on " + emulator.webSocketUri() + " (management endpoint "
 				+ emulator.managementEndpoint() + ")");
