@@ -1,7 +1,6 @@
 package dev.apigw.websocket.emulator;
 
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,18 +45,19 @@ final class ClientEvents {
 		RouteRequest request = new RouteRequest(routeKey, EventType.MESSAGE, connection.id(), data, binary,
 				System.currentTimeMillis(), Map.of(), null, 0, null);
 		this.pending.added(connection, data.length);
-		connection.enqueue(() -> invoke(integration, request).handle((response, failure) -> {
-			try {
-				reply(connection, integration, response, failure);
-			}
-			finally {
-				this.pending.handled(connection, data.length);
-			}
-			return null;
-		}));
+		connection
+			.enqueue(() -> invoke(integration, new Invocation(request, connection)).handle((response, failure) -> {
+				try {
+					reply(connection, integration, response, failure);
+				}
+				finally {
+					this.pending.handled(connection, data.length);
+				}
+				return null;
+			}));
 	}
 
-	private void reply(LiveConnection connection, RouteIntegration integration, @Nullable RouteResponse response,
+	private void reply(LiveConnection connection, RouteIntegration integration, @Nullable IntegrationResult response,
 			@Nullable Throwable failure) {
 		if (!connection.isOpen()) {
 			return;
@@ -68,9 +68,9 @@ final class ClientEvents {
 			connection.send(Json.clientError("Internal server error", connection.id()));
 			return;
 		}
-		String body = response.body();
-		if (integration.hasRouteResponse() && body != null && !body.isEmpty()) {
-			connection.send(body.getBytes(StandardCharsets.UTF_8));
+		byte[] body = response.body();
+		if (integration.hasRouteResponse() && body != null && body.length > 0) {
+			connection.send(body);
 		}
 	}
 
@@ -87,16 +87,16 @@ final class ClientEvents {
 		}
 		RouteRequest request = new RouteRequest(Routes.DISCONNECT, EventType.DISCONNECT, connection.id(), new byte[0],
 				false, System.currentTimeMillis(), Map.of(), null, connection.closeStatus(), connection.closeReason());
-		invoke(integration, request).whenComplete((response, failure) -> {
+		invoke(integration, new Invocation(request, connection)).whenComplete((response, failure) -> {
 			if (failure != null) {
 				logger.log(Level.DEBUG, () -> "$disconnect integration failed for " + connection.id(), failure);
 			}
 		});
 	}
 
-	CompletableFuture<RouteResponse> invoke(RouteIntegration integration, RouteRequest request) {
+	CompletableFuture<IntegrationResult> invoke(RouteIntegration integration, Invocation invocation) {
 		try {
-			return this.invoker.invoke(integration, request);
+			return this.invoker.invoke(integration, invocation);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);

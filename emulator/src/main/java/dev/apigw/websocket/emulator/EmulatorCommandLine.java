@@ -20,6 +20,14 @@ final class EmulatorCommandLine {
 			  --route KEY=URL              HTTP integration for a route; repeatable
 			                               (e.g. --route '$connect=http://127.0.0.1:8080/apigw/websocket')
 			  --route-response KEY=URL     like --route, and the integration's answer is sent back to the client
+			  --lambda KEY=FUNCTION@URL    Lambda proxy integration for a route through the Lambda Invoke API; repeatable
+			                               (e.g. --lambda '$default=ChatFunction@http://127.0.0.1:3001' for sam local start-lambda)
+			  --lambda-response KEY=FUNCTION@URL
+			                               like --lambda, and the function's answer is sent back to the client
+			  --lambda-timeout DURATION    time one Lambda invocation may take (default 29s)
+			  --lambda-concurrency N       Lambda invocations running at once (default 1000)
+			  --lambda-max-response BYTES  largest Lambda response read (default 6291456)
+			  --api-id ID                  apiId in Lambda events (default emulator)
 			  --route-selection EXPR       route selection expression (default $request.body.action)
 			  --throttle RATE,BURST        management API token bucket (default 10000,5000)
 			  --no-throttle                no management API rate limit
@@ -49,6 +57,13 @@ final class EmulatorCommandLine {
 				case "--stage" -> builder.stage(value(args, ++i, flag));
 				case "--route" -> route(builder, value(args, ++i, flag), false);
 				case "--route-response" -> route(builder, value(args, ++i, flag), true);
+				case "--lambda" -> lambda(builder, value(args, ++i, flag), flag, false);
+				case "--lambda-response" -> lambda(builder, value(args, ++i, flag), flag, true);
+				case "--lambda-timeout" -> builder.lambdaTimeout(duration(value(args, ++i, flag), flag));
+				case "--lambda-concurrency" ->
+					builder.maxConcurrentLambdaInvocations(number(value(args, ++i, flag), flag));
+				case "--lambda-max-response" -> builder.maxLambdaResponseBytes(number(value(args, ++i, flag), flag));
+				case "--api-id" -> builder.apiId(value(args, ++i, flag));
 				case "--route-selection" -> builder.routeSelectionExpression(value(args, ++i, flag));
 				case "--throttle" -> throttle(builder, value(args, ++i, flag));
 				case "--signing" -> signing(builder, value(args, ++i, flag));
@@ -75,6 +90,24 @@ final class EmulatorCommandLine {
 							+ "'");
 		}
 		RouteIntegration integration = RouteIntegration.http(URI.create(value.substring(equals + 1)));
+		builder.route(value.substring(0, equals), routeResponse ? integration.withRouteResponse() : integration);
+	}
+
+	private static void lambda(WebSocketApiEmulator.Builder builder, String value, String flag, boolean routeResponse) {
+		int equals = value.indexOf('=');
+		int at = value.indexOf('@', equals + 1);
+		if (equals < 1 || at < equals + 2 || at == value.length() - 1) {
+			throw new IllegalArgumentException("'" + flag
+					+ "' must look like KEY=FUNCTION@URL, e.g. '$default=ChatFunction@http://127.0.0.1:3001', but was '"
+					+ value + "'");
+		}
+		RouteIntegration integration;
+		try {
+			integration = RouteIntegration.lambda(URI.create(value.substring(at + 1)), value.substring(equals + 1, at));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("'" + flag + "': " + ex.getMessage(), ex);
+		}
 		builder.route(value.substring(0, equals), routeResponse ? integration.withRouteResponse() : integration);
 	}
 

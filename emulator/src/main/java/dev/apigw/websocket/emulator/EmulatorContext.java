@@ -20,13 +20,12 @@ record EmulatorContext(EmulatorSettings settings, Routes routes, ConnectionTable
 		PendingMessages pendingMessages, RefusalLog refusals) {
 
 	static EmulatorContext create(EmulatorSettings settings, Routes routes, ConnectionTable connections,
-			RouteInvoker invoker, EmulatorFaults faults) {
+			RouteInvoker invoker, EmulatorFaults faults, RefusalLog refusals) {
 		@Nullable TokenBucket throttle = settings.throttlingEnabled()
 				? new TokenBucket(settings.throttlePerSecond(), settings.throttleBurst()) : null;
 		SigningVerification signing = settings.signing();
 		@Nullable SignatureVerifier verifier = (signing != null) ? new SignatureVerifier(signing) : null;
 		EmulatorLimits limits = settings.limits();
-		RefusalLog refusals = new RefusalLog();
 		PendingMessages pending = new PendingMessages(limits.maxPendingMessages(), limits.maxPendingMessageBytes(),
 				refusals);
 		return new EmulatorContext(settings, routes, connections,

@@ -18,10 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param messageHistory messages kept per connection and direction for
  * {@code connections()}
  * @param limits bounds and timeouts that protect the emulator from slow or greedy clients
+ * @param apiId API id in Lambda events
+ * @param lambdaLimits bounds of Lambda integrations
  */
 record EmulatorSettings(String host, int port, String stage, double throttlePerSecond, int throttleBurst,
 		@Nullable SigningVerification signing, Duration idleTimeout, Duration maxConnectionDuration, int messageHistory,
-		EmulatorLimits limits) {
+		EmulatorLimits limits, String apiId, LambdaLimits lambdaLimits) {
 
 	/** API Gateway's message size limit, for management posts and client messages. */
 	static final int MAX_MESSAGE_BYTES = 128 * 1024;

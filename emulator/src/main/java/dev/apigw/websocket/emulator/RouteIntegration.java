@@ -8,17 +8,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Backend of a route: an HTTP endpoint that receives a POST (as an API Gateway HTTP
- * integration with the connection id mapped to a header) or an in-process
- * {@link RouteHandler}.
+ * integration with the connection id mapped to a header), an in-process
+ * {@link RouteHandler}, or a Lambda-style function (a Lambda proxy integration) that
+ * receives API Gateway's {@code APIGatewayV2WebSocketEvent} in process
+ * ({@link #lambda(LambdaHandler)}) or through the Lambda Invoke API
+ * ({@link #lambda(URI, String)}).
  * <p>
  * HTTP requests carry the headers {@code connectionId}, {@code routeKey},
  * {@code eventType} and {@code requestTimeEpoch}; for {@code $connect} also the client's
  * handshake headers and query string, for {@code $disconnect}
  * {@code disconnectStatusCode} and {@code disconnectReason}.
  *
+ * @author apigw-websocket
  * @since 0.1.0
  */
 public final class RouteIntegration {
+
+	private static final String INVOKE_PATH = "/2015-03-31/functions/";
 
 	private final @Nullable URI uri;
 
@@ -26,13 +32,19 @@ public final class RouteIntegration {
 
 	private final @Nullable RouteHandler handler;
 
+	private final @Nullable LambdaHandler lambdaHandler;
+
+	private final @Nullable String functionName;
+
 	private final boolean routeResponse;
 
 	private RouteIntegration(@Nullable URI uri, Map<String, String> headers, @Nullable RouteHandler handler,
-			boolean routeResponse) {
+			@Nullable LambdaHandler lambdaHandler, @Nullable String functionName, boolean routeResponse) {
 		this.uri = uri;
 		this.headers = headers;
 		this.handler = handler;
+		this.lambdaHandler = lambdaHandler;
+		this.functionName = functionName;
 		this.routeResponse = routeResponse;
 	}
 
@@ -61,7 +73,7 @@ public final class RouteIntegration {
 					"'uri' must be an absolute http or https URL, e.g. http://127.0.0.1:8080/apigw/websocket, but was "
 							+ uri);
 		}
-		return new RouteIntegration(uri, Map.copyOf(extraHeaders), null, false);
+		return new RouteIntegration(uri, Map.copyOf(extraHeaders), null, null, null, false);
 	}
 
 	/**
@@ -71,7 +83,49 @@ public final class RouteIntegration {
 	 */
 	public static RouteIntegration handler(RouteHandler handler) {
 		Objects.requireNonNull(handler, "'handler' must not be null");
-		return new RouteIntegration(null, Map.of(), handler, false);
+		return new RouteIntegration(null, Map.of(), handler, null, null, false);
+	}
+
+	/**
+	 * A Lambda proxy integration with an in-process function: it receives the
+	 * {@code APIGatewayV2WebSocketEvent} JSON as a map, and its result is mapped as API
+	 * Gateway maps a Lambda function's ({@code statusCode}, {@code body},
+	 * {@code isBase64Encoded}).
+	 * @param function the function to call
+	 * @return the integration
+	 */
+	public static RouteIntegration lambda(LambdaHandler function) {
+		Objects.requireNonNull(function, "'function' must not be null");
+		return new RouteIntegration(null, Map.of(), null, function, "in-process", false);
+	}
+
+	/**
+	 * A Lambda proxy integration with a function behind the Lambda Invoke API, as
+	 * {@code sam local start-lambda} (port 3001) and the Lambda runtime interface
+	 * emulator (port 9000, function name {@code function}) serve it: the event is posted
+	 * to {@code {endpoint}/2015-03-31/functions/{functionName}/invocations}.
+	 * @param endpoint absolute {@code http} or {@code https} URL of the Invoke API, e.g.
+	 * {@code http://127.0.0.1:3001}
+	 * @param functionName the function's name, e.g. {@code ChatFunction}
+	 * @return the integration
+	 */
+	public static RouteIntegration lambda(URI endpoint, String functionName) {
+		Objects.requireNonNull(endpoint, "'endpoint' must not be null");
+		if (functionName == null || !functionName.matches("[A-Za-z0-9_:.$-]{1,170}")) {
+			throw new IllegalArgumentException(
+					"'functionName' must be 1 to 170 letters, digits, '-', '_', ':', '.' or '$' (a Lambda function name, e.g. 'ChatFunction') but was '"
+							+ functionName + "'");
+		}
+		String scheme = endpoint.getScheme();
+		if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || endpoint.getRawAuthority() == null
+				|| endpoint.getRawQuery() != null) {
+			throw new IllegalArgumentException(
+					"'endpoint' must be an absolute http or https URL of the Lambda Invoke API without a query, e.g. http://127.0.0.1:3001, but was "
+							+ endpoint);
+		}
+		String base = endpoint.toString().replaceAll("/+$", "");
+		URI invocations = URI.create(base + INVOKE_PATH + functionName + "/invocations");
+		return new RouteIntegration(invocations, Map.of(), null, null, functionName, false);
 	}
 
 	/**
@@ -81,12 +135,13 @@ public final class RouteIntegration {
 	 * @return the integration with a route response
 	 */
 	public RouteIntegration withRouteResponse() {
-		return new RouteIntegration(this.uri, this.headers, this.handler, true);
+		return new RouteIntegration(this.uri, this.headers, this.handler, this.lambdaHandler, this.functionName, true);
 	}
 
 	/**
-	 * URL of an HTTP integration.
-	 * @return the URL, or {@code null} for an in-process handler
+	 * URL of an HTTP integration, or the invocation URL of a Lambda function behind the
+	 * Invoke API.
+	 * @return the URL, or {@code null} for an in-process handler or function
 	 */
 	public @Nullable URI uri() {
 		return this.uri;
@@ -109,6 +164,22 @@ public final class RouteIntegration {
 	}
 
 	/**
+	 * In-process Lambda-style function.
+	 * @return the function, or {@code null} for other integrations
+	 */
+	public @Nullable LambdaHandler lambdaHandler() {
+		return this.lambdaHandler;
+	}
+
+	/**
+	 * Whether this is a Lambda proxy integration (in process or through the Invoke API).
+	 * @return {@code true} for a Lambda integration
+	 */
+	public boolean isLambda() {
+		return this.functionName != null;
+	}
+
+	/**
 	 * Whether a successful response body is sent back to the client.
 	 * @return {@code true} when the route has a route response
 	 */
@@ -118,7 +189,9 @@ public final class RouteIntegration {
 
 	@Override
 	public String toString() {
-		String target = (this.uri != null) ? this.uri.toString() : "in-process handler";
+		String target = (this.lambdaHandler != null) ? "in-process Lambda function"
+				: (this.functionName != null) ? "Lambda function " + this.functionName + " at " + this.uri
+						: (this.uri != null) ? this.uri.toString() : "in-process handler";
 		return "RouteIntegration[" + target + (this.routeResponse ? ", with route response]" : "]");
 	}
 

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -16,8 +15,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calls route integrations: a POST through {@link HttpClient} or an in-process handler on
- * a worker thread. Never blocks the caller.
+ * Calls route integrations: a POST through {@link HttpClient}, an in-process handler on a
+ * worker thread, or a Lambda function ({@link LambdaInvoker}). Never blocks the caller.
  */
 final class RouteInvoker implements AutoCloseable {
 
@@ -51,10 +50,25 @@ final class RouteInvoker implements AutoCloseable {
 		.version(HttpClient.Version.HTTP_1_1)
 		.build();
 
-	CompletableFuture<RouteResponse> invoke(RouteIntegration integration, RouteRequest request) {
+	private final LambdaInvoker lambda;
+
+	RouteInvoker(LambdaLimits lambdaLimits, LambdaEvents lambdaEvents, RefusalLog refusals) {
+		this.lambda = new LambdaInvoker(lambdaLimits, lambdaEvents, this.workers, this.http, refusals);
+	}
+
+	LambdaEvents lambdaEvents() {
+		return this.lambda.events();
+	}
+
+	CompletableFuture<IntegrationResult> invoke(RouteIntegration integration, Invocation invocation) {
+		if (integration.isLambda()) {
+			return this.lambda.invoke(integration, invocation);
+		}
+		RouteRequest request = invocation.request();
 		RouteHandler handler = integration.handler();
 		if (handler != null) {
-			return CompletableFuture.supplyAsync(() -> callHandler(handler, request), this.workers);
+			return CompletableFuture.supplyAsync(() -> IntegrationResult.of(callHandler(handler, request)),
+					this.workers);
 		}
 		URI uri = Objects.requireNonNull(integration.uri(), "HTTP integration without a URI");
 		HttpRequest.Builder builder = HttpRequest.newBuilder(withQuery(uri, request.queryString()))
@@ -71,8 +85,7 @@ final class RouteInvoker implements AutoCloseable {
 			header(builder, DISCONNECT_REASON_HEADER, String.valueOf(request.disconnectReason()));
 		}
 		return this.http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
-			.thenApply((response) -> new RouteResponse(response.statusCode(),
-					new String(response.body(), StandardCharsets.UTF_8)));
+			.thenApply((response) -> new IntegrationResult(response.statusCode(), response.body()));
 	}
 
 	private static RouteResponse callHandler(RouteHandler handler, RouteRequest request) {

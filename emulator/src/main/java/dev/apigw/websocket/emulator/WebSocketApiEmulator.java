@@ -36,6 +36,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
 	private static final int BACKLOG = 4096;
 
+	private static final String DEFAULT_API_ID = "emulator";
+
 	private final EmulatorFaults faults;
 
 	private final RouteInvoker invoker;
@@ -53,8 +55,10 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	private WebSocketApiEmulator(EmulatorSettings settings, Routes routes, Supplier<String> connectionIds) {
 		ConnectionTable connections = new ConnectionTable(connectionIds);
 		this.faults = new EmulatorFaults(connections);
-		this.invoker = new RouteInvoker();
-		this.context = EmulatorContext.create(settings, routes, connections, this.invoker, this.faults);
+		RefusalLog refusals = new RefusalLog();
+		this.invoker = new RouteInvoker(settings.lambdaLimits(),
+				new LambdaEvents(settings.stage(), settings.apiId(), settings.host()), refusals);
+		this.context = EmulatorContext.create(settings, routes, connections, this.invoker, this.faults, refusals);
 		this.group = newEventLoopGroup();
 		ChannelFuture bind = new ServerBootstrap().group(this.group)
 			.channel(NioServerSocketChannel.class)
@@ -71,6 +75,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		}
 		this.serverChannel = bind.channel();
 		this.port = ((InetSocketAddress) this.serverChannel.localAddress()).getPort();
+		this.invoker.lambdaEvents().domainName(authority());
 	}
 
 	/**
@@ -134,6 +139,14 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	private String authority() {
 		String host = host();
 		return (host.contains(":") ? "[" + host + "]" : host) + ":" + this.port;
+	}
+
+	/**
+	 * API id, the {@code apiId} of Lambda events.
+	 * @return the API id
+	 */
+	public String apiId() {
+		return this.context.settings().apiId();
 	}
 
 	/**
@@ -280,6 +293,14 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		private long maxPendingMessageBytes = EmulatorLimits.DEFAULT_MAX_PENDING_MESSAGE_BYTES;
 
 		private Supplier<String> connectionIds = ConnectionIds::next;
+
+		private String apiId = DEFAULT_API_ID;
+
+		private Duration lambdaTimeout = LambdaLimits.DEFAULT_TIMEOUT;
+
+		private int maxLambdaResponseBytes = LambdaLimits.DEFAULT_MAX_RESPONSE_BYTES;
+
+		private int maxConcurrentLambdaInvocations = LambdaLimits.DEFAULT_MAX_CONCURRENCY;
 
 		private Builder() {
 		}
@@ -509,6 +530,68 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		}
 
 		/**
+		 * API id, sent as {@code requestContext.apiId} in Lambda events.
+		 * @param apiId 1 to 64 lowercase letters and digits; default {@code emulator}
+		 * @return this builder
+		 */
+		public Builder apiId(String apiId) {
+			if (apiId == null || !apiId.matches("[a-z0-9]{1,64}")) {
+				throw new IllegalArgumentException(
+						"'apiId' must be 1 to 64 lowercase letters and digits (e.g. 'abc123defg') but was '" + apiId
+								+ "'");
+			}
+			this.apiId = apiId;
+			return this;
+		}
+
+		/**
+		 * Time one Lambda invocation may take. Beyond it the invocation is abandoned (an
+		 * in-process function is interrupted), logged, and answered as a failed
+		 * integration: {@code $connect} is refused with 500, a message gets
+		 * {@code {"message": "Internal server error", ...}}.
+		 * @param timeout positive duration, default 29 seconds (API Gateway's integration
+		 * timeout)
+		 * @return this builder
+		 */
+		public Builder lambdaTimeout(Duration timeout) {
+			this.lambdaTimeout = positive(timeout, "lambdaTimeout");
+			return this;
+		}
+
+		/**
+		 * Largest Lambda response read. A larger one is not buffered; it is logged and
+		 * answered as a failed integration.
+		 * @param bytes at least 1, default 6 MB (Lambda's limit of a synchronous
+		 * response)
+		 * @return this builder
+		 */
+		public Builder maxLambdaResponseBytes(int bytes) {
+			if (bytes < 1) {
+				throw new IllegalArgumentException("'maxLambdaResponseBytes' must be at least 1 but was " + bytes);
+			}
+			this.maxLambdaResponseBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Lambda invocations running at once across all Lambda integrations, like a
+		 * function's concurrency limit. One more is refused without being called (as
+		 * Lambda's {@code TooManyRequestsException}), logged, and answered as a failed
+		 * integration.
+		 * @param invocations at least 1, default 1,000 (Lambda's default account
+		 * concurrency)
+		 * @return this builder
+		 */
+		public Builder maxConcurrentLambdaInvocations(int invocations) {
+			if (invocations < 1) {
+				throw new IllegalArgumentException(
+						"'maxConcurrentLambdaInvocations' must be at least 1 but was " + invocations);
+			}
+			this.maxConcurrentLambdaInvocations = invocations;
+			return this;
+		}
+
+		/**
 		 * Where new connection ids come from, for tests that need ids with particular
 		 * characters.
 		 */
@@ -528,7 +611,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 					this.maxPendingMessageBytes);
 			EmulatorSettings settings = new EmulatorSettings(this.host, this.port, this.stage, this.throttlePerSecond,
 					this.throttleBurst, this.signing, this.idleTimeout, this.maxConnectionDuration, this.messageHistory,
-					limits);
+					limits, this.apiId, new LambdaLimits(this.lambdaTimeout, this.maxLambdaResponseBytes,
+							this.maxConcurrentLambdaInvocations));
 			return new WebSocketApiEmulator(settings, new Routes(this.routeSelectionExpression, this.routes),
 					this.connectionIds);
 		}

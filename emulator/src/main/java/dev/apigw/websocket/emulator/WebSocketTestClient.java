@@ -270,6 +270,26 @@ public final class WebSocketTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Send a binary message to the API.
+	 * @param data the message
+	 */
+	public void sendBinary(byte[] data) {
+		Objects.requireNonNull(data, "'data' must not be null");
+		this.recorder.throwIfFailed();
+		try {
+			this.webSocket.sendBinary(ByteBuffer.wrap(data.clone()), true)
+				.get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while sending", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Could not send the message: " + ex, ex);
+		}
+	}
+
+	/**
 	 * Return whether the connection is open in both directions.
 	 * @return {@code false} once either side closed it
 	 */

@@ -3,6 +3,7 @@ package dev.apigw.websocket.emulator;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,12 @@ final class WebSocketUpgrade {
 	private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
 			"proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
 			"connectionid", "routekey", "eventtype", "requesttimeepoch", "disconnectstatuscode", "disconnectreason");
+
+	private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+			"proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "content-length", "expect");
+
+	private static final IntegrationResult INTERNAL_SERVER_ERROR = new IntegrationResult(500,
+			"Internal server error".getBytes(StandardCharsets.UTF_8));
 
 	private static final WebSocketDecoderConfig DECODER_CONFIG = WebSocketDecoderConfig.newBuilder()
 		.maxFramePayloadLength(LiveConnection.MAX_FRAME_BYTES)
@@ -78,15 +85,29 @@ final class WebSocketUpgrade {
 		RouteRequest routeRequest = new RouteRequest(Routes.CONNECT, EventType.CONNECT, this.connection.id(),
 				new byte[0], false, System.currentTimeMillis(), forwardedHeaders(), query, 0, null);
 		this.context.events()
-			.invoke(integration, routeRequest)
+			.invoke(integration, new Invocation(routeRequest, this.connection, handshakeHeaders()))
 			.whenComplete((response, failure) -> this.channel.eventLoop().execute(() -> {
 				if (failure == null && response.isSuccessful()) {
 					handshake();
 				}
 				else {
-					reject((failure != null) ? new RouteResponse(500, "Internal server error") : response);
+					reject((failure != null) ? INTERNAL_SERVER_ERROR : response);
 				}
 			}));
+	}
+
+	/**
+	 * All handshake headers but the hop-by-hop ones, multi-valued, as a Lambda event
+	 * carries them ({@code Host} and {@code Sec-WebSocket-*} included, as in AWS's).
+	 */
+	private Map<String, List<String>> handshakeHeaders() {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		for (String name : this.request.headers().names()) {
+			if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+				headers.put(name, List.copyOf(this.request.headers().getAll(name)));
+			}
+		}
+		return headers;
 	}
 
 	private Map<String, String> forwardedHeaders() {
@@ -100,12 +121,12 @@ final class WebSocketUpgrade {
 		return headers;
 	}
 
-	private void reject(RouteResponse response) {
+	private void reject(IntegrationResult response) {
 		try {
-			String body = response.body();
+			byte[] body = response.body();
 			FullHttpResponse rejection = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
 					HttpResponseStatus.valueOf(response.statusCode()),
-					Unpooled.copiedBuffer((body != null) ? body : "", StandardCharsets.UTF_8));
+					(body != null) ? Unpooled.wrappedBuffer(body) : Unpooled.EMPTY_BUFFER);
 			rejection.headers().set(HttpHeaderNames.CONTENT_LENGTH, rejection.content().readableBytes());
 			ManagementResponses.send(this.channel, false, rejection);
 		}

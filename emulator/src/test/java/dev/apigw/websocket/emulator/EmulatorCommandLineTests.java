@@ -97,6 +97,40 @@ class EmulatorCommandLineTests {
 	}
 
 	@Test
+	void lambdaFlagsRouteToAFunctionBehindTheInvokeApi() {
+		try (LocalInvokeApi lambda = new LocalInvokeApi()) {
+			lambda.function((event) -> LocalInvokeApi.Answer.payload("{\"statusCode\":200,\"body\":\"from "
+					+ LambdaEventsTestSupport.context(event).get("apiId") + "\"}"));
+			try (WebSocketApiEmulator emulator = EmulatorCommandLine
+				.parse("--lambda", "$connect=ChatFunction@" + lambda.endpoint(), "--lambda-response",
+						"$default=ChatFunction@" + lambda.endpoint(), "--api-id", "abc123", "--lambda-timeout", "5s",
+						"--lambda-concurrency", "10", "--lambda-max-response", "4096")
+				.start(); WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
+				assertThat(emulator.routes().get("$connect").isLambda()).isTrue();
+				assertThat(emulator.routes().get("$connect").hasRouteResponse()).isFalse();
+				client.send("hi");
+				assertThat(client.awaitMessages(1)).containsExactly("from abc123");
+				assertThat(lambda.invocations).extracting(LocalInvokeApi.Received::path)
+					.containsOnly("/2015-03-31/functions/ChatFunction/invocations");
+			}
+		}
+	}
+
+	@Test
+	void badLambdaFlagsNameTheProblem() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EmulatorCommandLine.parse("--lambda", "$default=http://127.0.0.1:3001"))
+			.withMessageContaining("'--lambda' must look like KEY=FUNCTION@URL");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EmulatorCommandLine.parse("--lambda-response", "$default=Chat@ftp://127.0.0.1"))
+			.withMessageContaining("'--lambda-response': 'endpoint' must be an absolute http or https URL");
+		assertThatIllegalArgumentException().isThrownBy(() -> EmulatorCommandLine.parse("--lambda-concurrency", "many"))
+			.withMessageContaining("'--lambda-concurrency' must be a whole number");
+		assertThatIllegalArgumentException().isThrownBy(() -> EmulatorCommandLine.parse("--api-id", "Not Valid"))
+			.withMessageContaining("'apiId' must be");
+	}
+
+	@Test
 	void helpReturnsNoBuilder() {
 		assertThat(EmulatorCommandLine.parse("--help")).isNull();
 	}

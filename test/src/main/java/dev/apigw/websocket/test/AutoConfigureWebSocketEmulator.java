@@ -22,10 +22,15 @@ import org.springframework.boot.test.context.PropertyMapping;
  * emulator sends with every integration request: the endpoint refuses to start without
  * one, and a test should not have to invent it.
  * <p>
- * Sets {@code apigw.websocket.emulator.enabled} and
- * {@code apigw.websocket.inbound.secret} as properties, so that it also applies to
- * AOT-processed tests.
+ * With {@link #lambdaFunction()} the emulator's {@code $connect}, {@code $disconnect} and
+ * {@code $default} routes invoke that function bean with API Gateway's Lambda event
+ * instead, as a function deployed on AWS Lambda is invoked.
+ * <p>
+ * Sets {@code apigw.websocket.emulator.enabled}, {@code apigw.websocket.inbound.secret}
+ * and the {@code apigw.websocket.emulator.lambda.*} properties, so that it also applies
+ * to AOT-processed tests.
  *
+ * @author apigw-websocket
  * @since 0.1.0
  */
 @Target(ElementType.TYPE)
@@ -49,5 +54,22 @@ public @interface AutoConfigureWebSocketEmulator {
 	 */
 	@PropertyMapping("inbound.secret")
 	String inboundSecret() default "${random.uuid}";
+
+	/**
+	 * Name of a {@code java.util.function.Function} bean (for example a Spring Cloud
+	 * Function) that the emulator's routes invoke as a Lambda proxy integration; none by
+	 * default.
+	 * @return the function bean's name
+	 */
+	@PropertyMapping(value = "emulator.lambda.function", skip = PropertyMapping.Skip.ON_DEFAULT_VALUE)
+	String lambdaFunction() default "";
+
+	/**
+	 * Whether the function's answer to a message on {@code $default} is sent back to the
+	 * client (two-way communication).
+	 * @return whether the route has a route response
+	 */
+	@PropertyMapping("emulator.lambda.route-response")
+	boolean lambdaRouteResponse() default false;
 
 }

@@ -1,5 +1,7 @@
 package dev.apigw.websocket.autoconfigure.emulator;
 
+import java.time.Duration;
+
 import dev.apigw.websocket.autoconfigure.WebSocketApiConnectionDetails;
 import dev.apigw.websocket.autoconfigure.WebSocketAutoConfiguration;
 import dev.apigw.websocket.autoconfigure.inbound.InboundEventsProperties;
@@ -8,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,9 +21,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration that starts the API Gateway WebSocket emulator in-process when
- * {@code apigw.websocket.emulator.enabled=true}, points the management client at it and,
- * in a web application, forwards its routes to the inbound endpoint.
+ * {@code apigw.websocket.emulator.enabled=true}, points the management client at it and
+ * routes it to a function bean as a Lambda proxy integration
+ * ({@code apigw.websocket.emulator.lambda.function}) or, in a web application, to the
+ * inbound endpoint.
  *
+ * @author apigw-websocket
  * @since 0.1.0
  */
 @AutoConfiguration(before = WebSocketAutoConfiguration.class)
@@ -34,10 +40,16 @@ public final class EmulatorAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	WebSocketApiEmulator webSocketApiEmulator(EmulatorProperties properties) {
+		Duration lambdaTimeout = properties.getLambda().getTimeout();
+		if (lambdaTimeout == null || lambdaTimeout.isNegative() || lambdaTimeout.isZero()) {
+			throw new IllegalStateException(
+					"'apigw.websocket.emulator.lambda.timeout' must be positive, e.g. 29s, but was " + lambdaTimeout);
+		}
 		WebSocketApiEmulator emulator = WebSocketApiEmulator.builder()
 			.host("127.0.0.1")
 			.port(properties.getPort())
 			.stage(properties.getStage())
+			.lambdaTimeout(lambdaTimeout)
 			.start();
 		logger.info("API Gateway WebSocket emulator listening on " + emulator.webSocketUri() + " (management endpoint "
 				+ emulator.managementEndpoint() + ")");
@@ -56,11 +68,18 @@ public final class EmulatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		EmulatorRouteBinder emulatorRouteBinder(WebSocketApiEmulator emulator,
+		EmulatorRouteBinder emulatorRouteBinder(WebSocketApiEmulator emulator, EmulatorProperties properties,
 				ObjectProvider<InboundEventsProperties> inboundProperties) {
-			return new EmulatorRouteBinder(emulator, inboundProperties);
+			return new EmulatorRouteBinder(emulator, properties, inboundProperties);
 		}
 
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EmulatorFunctionRoutes emulatorFunctionRoutes(WebSocketApiEmulator emulator, EmulatorProperties properties,
+			ConfigurableListableBeanFactory beanFactory) {
+		return new EmulatorFunctionRoutes(emulator, properties.getLambda(), beanFactory);
 	}
 
 }

@@ -1,5 +1,9 @@
 package dev.apigw.websocket.autoconfigure.emulator;
 
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -27,6 +31,8 @@ public class EmulatorProperties {
 	 */
 	private String stage = "local";
 
+	private final Lambda lambda = new Lambda();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -49,6 +55,60 @@ public class EmulatorProperties {
 
 	public void setStage(String stage) {
 		this.stage = stage;
+	}
+
+	public Lambda getLambda() {
+		return this.lambda;
+	}
+
+	/**
+	 * Routes to a function bean as a Lambda proxy integration.
+	 */
+	public static class Lambda {
+
+		/**
+		 * Name of a java.util.function.Function bean (for example a Spring Cloud
+		 * Function) that the emulator's $connect, $disconnect and $default routes invoke
+		 * with API Gateway's Lambda event, instead of the inbound endpoint.
+		 */
+		private @Nullable String function;
+
+		/**
+		 * Whether the function's answer to a message on $default is sent back to the
+		 * client (two-way communication).
+		 */
+		private boolean routeResponse;
+
+		/**
+		 * Time one invocation of the function may take before the emulator answers it as
+		 * failed.
+		 */
+		private Duration timeout = Duration.ofSeconds(29);
+
+		public @Nullable String getFunction() {
+			return this.function;
+		}
+
+		public void setFunction(@Nullable String function) {
+			this.function = function;
+		}
+
+		public boolean isRouteResponse() {
+			return this.routeResponse;
+		}
+
+		public void setRouteResponse(boolean routeResponse) {
+			this.routeResponse = routeResponse;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
 	}
 
 }

@@ -34,16 +34,21 @@ final class EmulatorRouteBinder implements ApplicationListener<WebServerInitiali
 
 	private final WebSocketApiEmulator emulator;
 
+	private final EmulatorProperties properties;
+
 	private final ObjectProvider<InboundEventsProperties> inboundProperties;
 
 	/**
 	 * Create a binder.
 	 * @param emulator the emulator whose routes to set
+	 * @param properties the emulator's properties
 	 * @param inboundProperties the inbound endpoint's properties, absent when the
 	 * endpoint is not configured
 	 */
-	EmulatorRouteBinder(WebSocketApiEmulator emulator, ObjectProvider<InboundEventsProperties> inboundProperties) {
+	EmulatorRouteBinder(WebSocketApiEmulator emulator, EmulatorProperties properties,
+			ObjectProvider<InboundEventsProperties> inboundProperties) {
 		this.emulator = emulator;
+		this.properties = properties;
 		this.inboundProperties = inboundProperties;
 	}
 
@@ -51,6 +56,9 @@ final class EmulatorRouteBinder implements ApplicationListener<WebServerInitiali
 	public void onApplicationEvent(WebServerInitializedEvent event) {
 		if (event.getApplicationContext().getServerNamespace() != null) {
 			return; // a separate management server, not the one that serves the endpoint
+		}
+		if (StringUtils.hasText(this.properties.getLambda().getFunction())) {
+			return; // the routes go to the function (EmulatorFunctionRoutes)
 		}
 		InboundEventsProperties inbound = this.inboundProperties.getIfAvailable();
 		if (inbound == null || !inbound.isEnabled()) {

@@ -1,0 +1,345 @@
+package dev.apigw.websocket.emulator;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Calls Lambda proxy integrations, in process or through the Lambda Invoke API, within
+ * the Lambda limits (timeout, response size, concurrency), and maps the function's result
+ * as API Gateway does. Every failure is logged and completes the future exceptionally.
+ */
+final class LambdaInvoker {
+
+	static final String FUNCTION_ERROR_HEADER = "X-Amz-Function-Error";
+
+	private final LambdaLimits limits;
+
+	private final LambdaEvents events;
+
+	private final ExecutorService workers;
+
+	private final HttpClient http;
+
+	private final RefusalLog log;
+
+	private final Semaphore running;
+
+	LambdaInvoker(LambdaLimits limits, LambdaEvents events, ExecutorService workers, HttpClient http, RefusalLog log) {
+		this.limits = limits;
+		this.events = events;
+		this.workers = workers;
+		this.http = http;
+		this.log = log;
+		this.running = new Semaphore(limits.maxConcurrentLambdaInvocations());
+	}
+
+	LambdaEvents events() {
+		return this.events;
+	}
+
+	CompletableFuture<IntegrationResult> invoke(RouteIntegration integration, Invocation invocation) {
+		String target = describe(integration, invocation);
+		if (!this.running.tryAcquire()) {
+			return fail(RefusalLog.Kind.LAMBDA_THROTTLED, target + " refused: "
+					+ this.limits.maxConcurrentLambdaInvocations()
+					+ " invocations are running (TooManyRequestsException, Rate Exceeded); raise maxConcurrentLambdaInvocations(...) or --lambda-concurrency",
+					null);
+		}
+		CompletableFuture<IntegrationResult> result;
+		try {
+			Map<String, Object> event = this.events.event(invocation);
+			LambdaHandler function = integration.lambdaHandler();
+			result = (function != null) ? inProcess(function, event, target)
+					: overHttp(Objects.requireNonNull(integration.uri()), event, target);
+		}
+		catch (RuntimeException ex) {
+			this.running.release();
+			return fail(RefusalLog.Kind.LAMBDA_ERROR, target + " failed: " + ex, ex);
+		}
+		return result.orTimeout(this.limits.lambdaTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.exceptionallyCompose((failure) -> failed(failure, target));
+	}
+
+	private CompletableFuture<IntegrationResult> inProcess(LambdaHandler function, Map<String, Object> event,
+			String target) {
+		CompletableFuture<IntegrationResult> result = new CompletableFuture<>();
+		Future<?> task;
+		try {
+			task = this.workers.submit(() -> {
+				try {
+					Object value = function.handleRequest(event);
+					result.complete(response(Json.write(value), target));
+				}
+				catch (Throwable ex) {
+					result.completeExceptionally(ex);
+				}
+				finally {
+					// a function that ignores the interrupt keeps its slot until it
+					// returns,
+					// so that stuck functions cannot pile up threads without bound
+					this.running.release();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.running.release();
+			throw ex;
+		}
+		result.whenComplete((value, failure) -> {
+			if (failure instanceof TimeoutException) {
+				task.cancel(true);
+			}
+		});
+		return result;
+	}
+
+	private CompletableFuture<IntegrationResult> overHttp(java.net.URI uri, Map<String, Object> event, String target) {
+		HttpRequest request = HttpRequest.newBuilder(uri)
+			.timeout(this.limits.lambdaTimeout())
+			.header("Content-Type", "application/json")
+			.header("X-Amz-Invocation-Type", "RequestResponse")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(event)))
+			.build();
+		int max = this.limits.maxLambdaResponseBytes();
+		CompletableFuture<IntegrationResult> result = this.http
+			.sendAsync(request,
+					(info) -> new BoundedBody(info.headers().firstValueAsLong("content-length").orElse(-1), max,
+							target))
+			.thenApply((response) -> invokeApiResponse(response, target));
+		result.whenComplete((value, failure) -> this.running.release());
+		return result;
+	}
+
+	private IntegrationResult invokeApiResponse(HttpResponse<byte[]> response, String target) {
+		byte[] payload = response.body();
+		if (response.statusCode() < 200 || response.statusCode() > 299) {
+			String type = response.headers().firstValue("x-amzn-ErrorType").orElse("");
+			throw new LambdaFailure(RefusalLog.Kind.LAMBDA_ERROR,
+					target + ": the Invoke API answered " + response.statusCode() + " " + type + " " + snippet(payload)
+							+ " (check the endpoint and the function name)");
+		}
+		if (response.headers().firstValue(FUNCTION_ERROR_HEADER).isPresent()) {
+			throw new LambdaFailure(RefusalLog.Kind.LAMBDA_ERROR, target + ": function error "
+					+ response.headers().firstValue(FUNCTION_ERROR_HEADER).get() + " " + snippet(payload));
+		}
+		return response(payload, target);
+	}
+
+	/**
+	 * The function's result as API Gateway reads a Lambda proxy response: an object with
+	 * {@code statusCode} gives the status and the {@code body} (Base64-decoded when
+	 * {@code isBase64Encoded}); a Lambda error document ({@code errorMessage},
+	 * {@code errorType}) is a function error; anything else is taken as status 200 with
+	 * the payload as its body.
+	 */
+	IntegrationResult response(byte[] payload, String target) {
+		if (payload.length > this.limits.maxLambdaResponseBytes()) {
+			throw tooLarge(payload.length, target);
+		}
+		JsonNode node;
+		try {
+			node = Json.MAPPER.readTree(payload);
+		}
+		catch (JacksonException ex) {
+			throw new LambdaFailure(RefusalLog.Kind.LAMBDA_ERROR,
+					target + ": the function's response is not JSON: " + snippet(payload));
+		}
+		if (node == null || node.isNull() || node.isMissingNode()) {
+			return new IntegrationResult(200, null);
+		}
+		if (node.isObject() && node.has("statusCode")) {
+			JsonNode status = node.get("statusCode");
+			int statusCode = status.isNumber() ? status.asInt() : parseStatus(status.asString(), target);
+			if (statusCode < 100 || statusCode > 599) {
+				throw new LambdaFailure(RefusalLog.Kind.LAMBDA_ERROR,
+						target + ": malformed Lambda proxy response, statusCode " + status);
+			}
+			return new IntegrationResult(statusCode, body(node, target));
+		}
+		if (node.isObject() && node.has("errorMessage") && node.has("errorType")) {
+			throw new LambdaFailure(RefusalLog.Kind.LAMBDA_ERROR, target + ": function error " + snippet(payload));
+		}
+		byte[] body = node.isString() ? node.asString().getBytes(StandardCharsets.UTF_8) : payload;
+		return new IntegrationResult(200, body);
+	}
+
+	private static byte @Nullable [] body(JsonNode response, String target) {
+		JsonNode body = response.get("body");
+		if (body == null || body.isNull()) {
+			return null;
+		}
+		String text = body.isString() ? body.asString() : body.toString();
+		JsonNode base64 = response.get("isBase64Encoded");
+		if (base64 != null && base64.asBoolean()) {
+			try {
+				return Base64.getDecoder().decode(text);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new LambdaFailure(RefusalLog.Kind.LAMBDA_ERROR,
+						target + ": isBase64Encoded is true but the body is not Base64");
+			}
+		}
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static int parseStatus(String status, String target) {
+		try {
+			return Integer.parseInt(status.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new LambdaFailure(RefusalLog.Kind.LAMBDA_ERROR,
+					target + ": malformed Lambda proxy response, statusCode '" + status + "'");
+		}
+	}
+
+	private LambdaFailure tooLarge(long bytes, String target) {
+		return new LambdaFailure(RefusalLog.Kind.LAMBDA_RESPONSE_TOO_LARGE,
+				target + ": response of " + ((bytes >= 0) ? bytes + " bytes" : "unknown size") + " is over "
+						+ this.limits.maxLambdaResponseBytes()
+						+ " bytes; raise maxLambdaResponseBytes(...) or --lambda-max-response");
+	}
+
+	private CompletableFuture<IntegrationResult> failed(Throwable failure, String target) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		for (Throwable candidate = cause; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof LambdaFailure lambda) {
+				return fail(lambda.kind, lambda.getMessage(), lambda);
+			}
+		}
+		if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
+			return fail(RefusalLog.Kind.LAMBDA_TIMEOUT, target + " timed out after " + this.limits.lambdaTimeout()
+					+ " (API Gateway's integration timeout is 29 s); raise lambdaTimeout(...) or --lambda-timeout",
+					cause);
+		}
+		return fail(RefusalLog.Kind.LAMBDA_ERROR, target + " failed: " + cause, cause);
+	}
+
+	private CompletableFuture<IntegrationResult> fail(RefusalLog.Kind kind, String message, @Nullable Throwable cause) {
+		this.log.log(kind, () -> message);
+		LambdaFailure failure = (cause instanceof LambdaFailure lambda) ? lambda : new LambdaFailure(kind, message);
+		return CompletableFuture.failedFuture(failure);
+	}
+
+	private static String describe(RouteIntegration integration, Invocation invocation) {
+		RouteRequest request = invocation.request();
+		return "Lambda integration of route " + request.routeKey() + " ("
+				+ ((integration.lambdaHandler() != null) ? "in-process function" : String.valueOf(integration.uri()))
+				+ ") for connection " + request.connectionId();
+	}
+
+	private static String snippet(byte[] payload) {
+		String text = new String(payload, 0, Math.min(payload.length, 512), StandardCharsets.UTF_8);
+		return (payload.length > 512) ? text + "..." : text;
+	}
+
+	/**
+	 * Why a Lambda invocation failed; already logged.
+	 */
+	static final class LambdaFailure extends RuntimeException {
+
+		private final RefusalLog.Kind kind;
+
+		LambdaFailure(RefusalLog.Kind kind, String message) {
+			super(message, null, false, false);
+			this.kind = kind;
+		}
+
+	}
+
+	/**
+	 * A response body read up to a limit: a larger one (declared or streamed) is not
+	 * buffered, its stream is cancelled.
+	 */
+	private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+		private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+
+		private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+		private final long declared;
+
+		private final int max;
+
+		private final String target;
+
+		private Flow.@Nullable Subscription subscription;
+
+		BoundedBody(long declared, int max, String target) {
+			this.declared = declared;
+			this.max = max;
+			this.target = target;
+		}
+
+		@Override
+		public CompletionStage<byte[]> getBody() {
+			return this.body;
+		}
+
+		@Override
+		public void onSubscribe(Flow.Subscription subscription) {
+			this.subscription = subscription;
+			if (this.declared > this.max) {
+				subscription.cancel();
+				this.body.completeExceptionally(tooLarge(this.declared));
+				return;
+			}
+			subscription.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public void onNext(List<ByteBuffer> item) {
+			for (ByteBuffer buffer : item) {
+				if (this.buffer.size() + buffer.remaining() > this.max) {
+					Objects.requireNonNull(this.subscription).cancel();
+					this.body.completeExceptionally(tooLarge(-1));
+					return;
+				}
+				byte[] bytes = new byte[buffer.remaining()];
+				buffer.get(bytes);
+				this.buffer.writeBytes(bytes);
+			}
+		}
+
+		private LambdaFailure tooLarge(long bytes) {
+			return new LambdaFailure(RefusalLog.Kind.LAMBDA_RESPONSE_TOO_LARGE,
+					this.target + ": response of " + ((bytes >= 0) ? bytes + " bytes" : "more bytes") + " is over "
+							+ this.max + " bytes; raise maxLambdaResponseBytes(...) or --lambda-max-response");
+		}
+
+		@Override
+		public void onError(Throwable throwable) {
+			this.body.completeExceptionally(throwable);
+		}
+
+		@Override
+		public void onComplete() {
+			this.body.complete(this.buffer.toByteArray());
+		}
+
+	}
+
+}
