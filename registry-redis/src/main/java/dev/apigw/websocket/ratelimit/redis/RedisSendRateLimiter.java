@@ -230,7 +230,10 @@ public final class RedisSendRateLimiter implements SendRateLimiter, AutoCloseabl
 		if (this.ownsScheduler) {
 			this.scheduler.shutdownNow();
 		}
-		this.connection.closeAsync();
+		// the client may have been shut down first, closing it already
+		if (this.connection.isOpen()) {
+			this.connection.closeAsync();
+		}
 	}
 
 	// one request at a time tries Redis again once the retry interval has passed
