@@ -112,6 +112,8 @@ public final class RedisSendRateLimiter implements SendRateLimiter, AutoCloseabl
 
 	private volatile boolean closed;
 
+	private CompletableFuture<?> replacing = CompletableFuture.completedFuture(null);
+
 	private RedisSendRateLimiter(Builder builder, @Nullable ScheduledExecutorService scheduler,
 			@Nullable TimeMeter clock) {
 		this.ceiling = builder.messagesPerSecond;
@@ -278,12 +280,18 @@ public final class RedisSendRateLimiter implements SendRateLimiter, AutoCloseabl
 		if (this.unreachable || this.closed) {
 			return;
 		}
-		this.bucket.replaceConfiguration(configuration(rate), TokensInheritanceStrategy.AS_IS)
-			.whenComplete((done, failure) -> {
-				if (failure != null && logger.isDebugEnabled()) {
-					logger.debug("Could not change the fleet's send rate to " + rate + " messages per second", failure);
-				}
-			});
+		synchronized (this) {
+			// one change at a time, in order: a later rate never lands before an earlier
+			this.replacing = this.replacing.handle((done, failure) -> null)
+				.thenCompose((previous) -> this.bucket.replaceConfiguration(configuration(rate),
+						TokensInheritanceStrategy.AS_IS))
+				.whenComplete((done, failure) -> {
+					if (failure != null && logger.isDebugEnabled()) {
+						logger.debug("Could not change the fleet's send rate to " + rate + " messages per second",
+								failure);
+					}
+				});
+		}
 	}
 
 	static BucketConfiguration configuration(double messagesPerSecond) {
