@@ -52,6 +52,8 @@ class FleetRateLimitTests {
 
 	private static final int CONNECTIONS = 40;
 
+	private static final int WINDOW = 4;
+
 	private static final AtomicInteger throttled = new AtomicInteger();
 
 	private static WebSocketApiEmulator emulator;
@@ -104,6 +106,8 @@ class FleetRateLimitTests {
 			.withPropertyValues("apigw.websocket.endpoint=" + emulator.managementEndpoint(),
 					"apigw.websocket.broadcast.messages-per-second=" + RATE,
 					"apigw.websocket.broadcast.rate-limit-scope=" + scope,
+					// plenty for 20 posts a second, and few HTTP connections to warm up
+					"apigw.websocket.broadcast.max-concurrency=" + WINDOW,
 					"apigw.websocket.broadcast.fleet.key=test:fleet:" + UUID.randomUUID(),
 					"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redisPort,
 					"spring.data.redis.timeout=5s",
@@ -114,10 +118,11 @@ class FleetRateLimitTests {
 		List<BroadcastResult> results = new ArrayList<>();
 		runner.run((first) -> runner.run((second) -> runner.run((third) -> {
 			List<ConfigurableApplicationContext> instances = List.of(first, second, third);
-			// a cold client spends seconds in its first calls: warm every instance up, so
-			// that the three broadcasts run at the same time
+			// a cold client spends seconds in its first calls: warm every instance's
+			// connections up, so that the three broadcasts run at the same time
 			for (ConfigurableApplicationContext instance : instances) {
-				instance.getBean(WebSocketConnectionTemplate.class).broadcast(connectionIds.subList(0, 1), "warm-up");
+				instance.getBean(WebSocketConnectionTemplate.class)
+					.broadcast(connectionIds.subList(0, WINDOW), "warm-up");
 			}
 			throttled.set(0);
 			ExecutorService starters = Executors.newFixedThreadPool(instances.size());
