@@ -306,6 +306,95 @@ public class WebSocketProperties {
 			this.messagesPerSecond = messagesPerSecond;
 		}
 
+		/**
+		 * Scope of 'messages-per-second': 'instance' paces each instance on its own;
+		 * 'fleet' shares one rate with every instance through Redis (needs
+		 * dev.apigw:apigw-websocket-registry-redis and Spring Boot's Redis support).
+		 */
+		private RateLimitScope rateLimitScope = RateLimitScope.INSTANCE;
+
+		private final Fleet fleet = new Fleet();
+
+		public RateLimitScope getRateLimitScope() {
+			return this.rateLimitScope;
+		}
+
+		public void setRateLimitScope(RateLimitScope rateLimitScope) {
+			this.rateLimitScope = rateLimitScope;
+		}
+
+		public Fleet getFleet() {
+			return this.fleet;
+		}
+
+	}
+
+	/**
+	 * Scope of the broadcast rate limit.
+	 */
+	public enum RateLimitScope {
+
+		/**
+		 * Each instance paces its own broadcasts.
+		 */
+		INSTANCE,
+
+		/**
+		 * Every instance shares one rate, through a token bucket in Redis.
+		 */
+		FLEET
+
+	}
+
+	/**
+	 * Broadcast rate limit shared by a fleet through Redis, used when
+	 * 'apigw.websocket.broadcast.rate-limit-scope' is 'fleet'.
+	 */
+	public static class Fleet {
+
+		/**
+		 * Redis key of the token bucket that every instance shares.
+		 */
+		private String key = "apigw:ws:rate-limit";
+
+		/**
+		 * Maximum time a permit waits for Redis before it comes from the instance's
+		 * fallback rate.
+		 */
+		private Duration timeout = Duration.ofMillis(500);
+
+		/**
+		 * Rate of each instance alone while Redis does not answer, in messages per
+		 * second. Defaults to 'apigw.websocket.broadcast.messages-per-second'; set it to
+		 * that rate divided by the number of instances to stay under the quota during an
+		 * outage of Redis.
+		 */
+		private @Nullable Double fallbackMessagesPerSecond;
+
+		public String getKey() {
+			return this.key;
+		}
+
+		public void setKey(String key) {
+			this.key = key;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public @Nullable Double getFallbackMessagesPerSecond() {
+			return this.fallbackMessagesPerSecond;
+		}
+
+		public void setFallbackMessagesPerSecond(@Nullable Double fallbackMessagesPerSecond) {
+			this.fallbackMessagesPerSecond = fallbackMessagesPerSecond;
+		}
+
 	}
 
 	/**

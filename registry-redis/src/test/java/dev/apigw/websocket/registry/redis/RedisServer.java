@@ -18,7 +18,7 @@ import dev.apigw.websocket.registry.LoopbackServerProcess;
  * {@link RedisServerExtension}. Without the binary the tests are skipped with the reason,
  * except on CI ({@code CI=true}), where they fail: CI must install it.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
 	private static final String[] CANDIDATES = { "/usr/bin/redis-server", "/usr/local/bin/redis-server" };
 
@@ -28,7 +28,7 @@ final class RedisServer implements AutoCloseable {
 		this.server = server;
 	}
 
-	int port() {
+	public int port() {
 		return this.server.port();
 	}
 
@@ -36,7 +36,7 @@ final class RedisServer implements AutoCloseable {
 	 * Start a server, or abort (fail on CI) the calling tests when there is no binary.
 	 * @return the started server
 	 */
-	static RedisServer start() {
+	public static RedisServer start() {
 		String binary = binary();
 		return new RedisServer(LoopbackServerProcess.start("redis-server",
 				(port) -> List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
@@ -44,7 +44,7 @@ final class RedisServer implements AutoCloseable {
 				(port) -> "+PONG".equals(ping(port)), "answer PING", Duration.ofSeconds(10)));
 	}
 
-	static String binary() {
+	public static String binary() {
 		for (String candidate : CANDIDATES) {
 			if (new File(candidate).canExecute()) {
 				return candidate;

@@ -14,7 +14,7 @@ import org.opentest4j.TestAbortedException;
  * this extension starts, and stops it when the run ends; resolves {@link RedisServer}
  * parameters.
  */
-final class RedisServerExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
+public final class RedisServerExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
 
 	private static final Namespace NAMESPACE = Namespace.create(RedisServerExtension.class);
 
