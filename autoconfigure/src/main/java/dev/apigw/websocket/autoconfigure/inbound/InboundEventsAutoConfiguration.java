@@ -69,7 +69,7 @@ public final class InboundEventsAutoConfiguration {
 	 * @param operations the application's operations
 	 * @return the supplier of the unique operations
 	 */
-	public static Supplier<WebSocketConnectionOperations> replyOperations(
+	private static Supplier<WebSocketConnectionOperations> replyOperations(
 			ObjectProvider<WebSocketConnectionOperations> operations) {
 		return () -> {
 			WebSocketConnectionOperations unique = operations.getIfUnique();
