@@ -33,7 +33,8 @@ class LambdaFunctionInvokerTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final Map<String, String> PROPERTIES = Map.of("MAIN_CLASS",
+	// AWS_LAMBDA_FUNCTION_NAME, which Lambda sets, as a system property
+	private static final Map<String, String> PROPERTIES = Map.of("AWS_LAMBDA_FUNCTION_NAME", "chat", "MAIN_CLASS",
 			LambdaFunctionApplication.class.getName(), "spring.cloud.function.definition",
 			"apigwWebSocketLambdaHandler", "spring.cloud.aws.region.static", "eu-west-1",
 			"spring.cloud.aws.credentials.access-key", "AKIDEXAMPLE", "spring.cloud.aws.credentials.secret-key",
