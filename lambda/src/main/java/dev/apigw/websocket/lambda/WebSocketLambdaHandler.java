@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -40,10 +41,10 @@ import org.springframework.util.StringUtils;
  * <p>
  * Answers 200 when the event was handled; on {@code $connect}, the status of a
  * {@link WebSocketConnectRejectedException} thrown by a listener (API Gateway then
- * refuses the upgrade) and 500 when a listener failed otherwise; 400 for an event without
- * {@code requestContext}, connection id or a known event type, 413 for a body over
- * {@value WebSocketConnectionTemplate#MAX_PAYLOAD_BYTES} bytes, 403 for an event of an
- * API other than the configured one. Every refusal is logged as a warning.
+ * refuses the upgrade); 500 when a listener failed (logged as an error); 400 for an event
+ * without {@code requestContext}, connection id or a known event type, 413 for a body
+ * over {@value WebSocketConnectionTemplate#MAX_PAYLOAD_BYTES} bytes, 403 for an event of
+ * an API other than the configured one. Every refusal is logged as a warning.
  *
  * @author apigw-websocket
  * @since 0.1.0
@@ -102,11 +103,19 @@ public final class WebSocketLambdaHandler
 		WebSocketRequestContext context = context(event, requestContext, eventType, api);
 		Instant time = (requestContext.getRequestTimeEpoch() > 0)
 				? Instant.ofEpochMilli(requestContext.getRequestTimeEpoch()) : Instant.now();
-		return switch (eventType) {
-			case "CONNECT" -> connect(event, connectionId, time, context);
-			case "MESSAGE" -> message(requestContext, connectionId, body, time, context);
-			default -> disconnect(connectionId, time, context);
-		};
+		if (eventType.equals("CONNECT")) {
+			return connect(event, connectionId, time, context);
+		}
+		try {
+			return eventType.equals("MESSAGE") ? message(requestContext, connectionId, body, time, context)
+					: disconnect(connectionId, time, context);
+		}
+		catch (RuntimeException ex) {
+			// answered, so that the invocation is not retried as a function error
+			logger.error("A " + eventType.toLowerCase(Locale.ROOT) + " listener failed for connection " + connectionId,
+					ex);
+			return response(500, "Listener failed");
+		}
 	}
 
 	private APIGatewayV2WebSocketResponse connect(APIGatewayV2WebSocketEvent event, String connectionId, Instant time,
