@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 import dev.apigw.websocket.ManagementEndpoint;
 import dev.apigw.websocket.SendRateLimiter;
@@ -59,6 +60,7 @@ import dev.apigw.websocket.registry.ConnectionRegistry;
 		AwsClientBuilderConfigurer.class })
 @ConditionalOnBooleanProperty(name = WebSocketProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WebSocketProperties.class)
+@ImportRuntimeHints(WebSocketLambdaRuntimeHints.class)
 public final class WebSocketLambdaAutoConfiguration {
 
 	/**

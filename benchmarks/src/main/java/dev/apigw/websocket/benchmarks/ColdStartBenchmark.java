@@ -85,7 +85,7 @@ public final class ColdStartBenchmark {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Process process = new ProcessBuilder(java, "-XX:ActiveProcessorCount=2", "-cp",
 				System.getProperty("java.class.path"), ColdStartBenchmark.class.getName(), "--child", mode)
-			.redirectError(ProcessBuilder.Redirect.DISCARD)
+			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
 		String result = null;
 		try (BufferedReader out = new BufferedReader(

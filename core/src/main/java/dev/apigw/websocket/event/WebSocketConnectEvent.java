@@ -85,7 +85,7 @@ public record WebSocketConnectEvent(String connectionId, Map<String, List<String
 	public String toString() {
 		return "WebSocketConnectEvent[connectionId=" + this.connectionId + ", queryParameters="
 				+ Redaction.multiValues(this.queryParameters) + ", headers=" + Redaction.multiValues(this.headers)
-				+ ", time=" + this.time + ", context=" + this.context + "]";
+				+ ", time=" + this.time + ", request=" + this.context.describe() + "]";
 	}
 
 }

@@ -61,7 +61,7 @@ public record WebSocketDisconnectEvent(String connectionId, int statusCode, @Nul
 	public String toString() {
 		return "WebSocketDisconnectEvent[connectionId=" + this.connectionId + ", statusCode=" + this.statusCode
 				+ ", reason=" + this.reason + ", attributes=" + Redaction.values(this.attributes) + ", time="
-				+ this.time + ", context=" + this.context + "]";
+				+ this.time + ", request=" + this.context.describe() + "]";
 	}
 
 }

@@ -95,7 +95,7 @@ public record WebSocketMessageEvent(String connectionId, String routeKey, String
 	@Override
 	public String toString() {
 		return "WebSocketMessageEvent[connectionId=" + this.connectionId + ", routeKey=" + this.routeKey + ", body=("
-				+ this.body.length() + " characters), time=" + this.time + ", context=" + this.context + "]";
+				+ this.body.length() + " characters), time=" + this.time + ", request=" + this.context.describe() + "]";
 	}
 
 }

@@ -82,12 +82,17 @@ public record WebSocketRequestContext(String eventType, @Nullable String message
 	 */
 	@Override
 	public String toString() {
+		return "WebSocketRequestContext" + describe();
+	}
+
+	// the events print it as their 'request'
+	String describe() {
 		Map<String, String> authorizerText = new LinkedHashMap<>();
 		this.authorizer.forEach((name, value) -> authorizerText.put(name, String.valueOf(value)));
-		return "WebSocketRequestContext[eventType=" + this.eventType + ", messageId=" + this.messageId
-				+ ", connectedAt=" + this.connectedAt + ", domainName=" + this.domainName + ", stage=" + this.stage
-				+ ", apiId=" + this.apiId + ", sourceIp=" + this.sourceIp + ", authorizer="
-				+ Redaction.values(authorizerText) + ", base64Encoded=" + this.base64Encoded + "]";
+		return "[eventType=" + this.eventType + ", messageId=" + this.messageId + ", connectedAt=" + this.connectedAt
+				+ ", domainName=" + this.domainName + ", stage=" + this.stage + ", apiId=" + this.apiId + ", sourceIp="
+				+ this.sourceIp + ", authorizer=" + Redaction.values(authorizerText) + ", base64Encoded="
+				+ this.base64Encoded + "]";
 	}
 
 }
