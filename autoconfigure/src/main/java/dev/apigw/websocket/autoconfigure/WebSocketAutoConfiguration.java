@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
@@ -58,6 +59,7 @@ import dev.apigw.websocket.registry.ConnectionRegistry;
 @ConditionalOnClass({ WebSocketConnectionTemplate.class, ApiGatewayManagementApiClient.class,
 		AwsClientBuilderConfigurer.class })
 @ConditionalOnBooleanProperty(name = WebSocketProperties.PREFIX + ".enabled", matchIfMissing = true)
+@Conditional(ManagementEndpointCondition.class)
 @EnableConfigurationProperties(WebSocketProperties.class)
 public final class WebSocketAutoConfiguration {
 
@@ -117,6 +119,24 @@ public final class WebSocketAutoConfiguration {
 			ObjectProvider<SendRateLimiter> rateLimiter,
 			ObjectProvider<WebSocketConnectionTemplateCustomizer> customizers) {
 		failOnReplacedRetryIoErrors(environment);
+		return configuredBuilder(client, asyncClient, endpoint, properties, eventPublisher, connectionLifecycle,
+				observationRegistry, observationConvention, payloadConverter, meterRegistry, rateLimiter, customizers)
+			.build();
+	}
+
+	/**
+	 * A template builder configured from the properties and the application's beans, the
+	 * customizers applied last; shared by the template bean and the templates a Lambda
+	 * function builds per API.
+	 */
+	static WebSocketConnectionTemplate.Builder configuredBuilder(ApiGatewayManagementApiClient client,
+			ApiGatewayManagementApiAsyncClient asyncClient, ManagementEndpoint endpoint, WebSocketProperties properties,
+			ApplicationEventPublisher eventPublisher, ObjectProvider<ConnectionLifecycle> connectionLifecycle,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ManagementObservationConvention> observationConvention,
+			ObjectProvider<PayloadConverter> payloadConverter, ObjectProvider<MeterRegistry> meterRegistry,
+			ObjectProvider<SendRateLimiter> rateLimiter,
+			ObjectProvider<WebSocketConnectionTemplateCustomizer> customizers) {
 		WebSocketConnectionTemplate.Builder builder = WebSocketConnectionTemplate.builder()
 			.client(client)
 			.asyncClient(asyncClient)
@@ -137,7 +157,7 @@ public final class WebSocketAutoConfiguration {
 		meterRegistry.ifUnique(builder::meterRegistry);
 		rateLimiter.ifUnique(builder::rateLimiter);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		return builder;
 	}
 
 	private static RetrySettings retrySettings(WebSocketProperties.Retry retry) {

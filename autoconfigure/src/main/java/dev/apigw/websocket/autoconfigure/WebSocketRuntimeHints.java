@@ -12,6 +12,7 @@ import dev.apigw.websocket.event.WebSocketConnectEvent;
 import dev.apigw.websocket.event.WebSocketConnectionGoneEvent;
 import dev.apigw.websocket.event.WebSocketDisconnectEvent;
 import dev.apigw.websocket.event.WebSocketMessageEvent;
+import dev.apigw.websocket.event.WebSocketRequestContext;
 
 /**
  * Runtime hints for the data types the starter hands to applications. The starter itself
@@ -25,8 +26,8 @@ import dev.apigw.websocket.event.WebSocketMessageEvent;
 final class WebSocketRuntimeHints implements RuntimeHintsRegistrar {
 
 	private static final Class<?>[] BOUND_TYPES = { WebSocketConnectEvent.class, WebSocketMessageEvent.class,
-			WebSocketDisconnectEvent.class, WebSocketConnectionGoneEvent.class, ConnectionInfo.class,
-			BroadcastResult.class };
+			WebSocketDisconnectEvent.class, WebSocketRequestContext.class, WebSocketConnectionGoneEvent.class,
+			ConnectionInfo.class, BroadcastResult.class };
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {

@@ -26,18 +26,33 @@ import org.springframework.util.Assert;
  * @param headers the headers of the integration request (names are case-insensitive),
  * without the inbound shared-secret header
  * @param time when API Gateway received the request
+ * @param context the rest of API Gateway's request context (the authorizer's context, the
+ * client's source IP, the API)
  * @since 0.1.0
  */
 public record WebSocketConnectEvent(String connectionId, Map<String, List<String>> queryParameters,
-		Map<String, List<String>> headers, Instant time) {
+		Map<String, List<String>> headers, Instant time, WebSocketRequestContext context) {
 
 	public WebSocketConnectEvent {
 		Assert.hasText(connectionId, "'connectionId' must not be blank");
 		Assert.notNull(queryParameters, "'queryParameters' must not be null");
 		Assert.notNull(headers, "'headers' must not be null");
 		Assert.notNull(time, "'time' must not be null");
+		Assert.notNull(context, "'context' must not be null");
 		queryParameters = MultiValues.copy(queryParameters, new LinkedHashMap<>());
 		headers = MultiValues.copy(headers, new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
+	}
+
+	/**
+	 * Create an event with a context that knows nothing but the event type.
+	 * @param connectionId the API Gateway connection id
+	 * @param queryParameters the query parameters of the client's handshake request
+	 * @param headers the headers of the integration request
+	 * @param time when API Gateway received the request
+	 */
+	public WebSocketConnectEvent(String connectionId, Map<String, List<String>> queryParameters,
+			Map<String, List<String>> headers, Instant time) {
+		this(connectionId, queryParameters, headers, time, WebSocketRequestContext.of("CONNECT", null));
 	}
 
 	/**
@@ -70,7 +85,7 @@ public record WebSocketConnectEvent(String connectionId, Map<String, List<String
 	public String toString() {
 		return "WebSocketConnectEvent[connectionId=" + this.connectionId + ", queryParameters="
 				+ Redaction.multiValues(this.queryParameters) + ", headers=" + Redaction.multiValues(this.headers)
-				+ ", time=" + this.time + "]";
+				+ ", time=" + this.time + ", request=" + this.context.describe() + "]";
 	}
 
 }

@@ -21,10 +21,11 @@ import org.springframework.util.Assert;
  * @param attributes the attributes the connection was registered with, empty when it was
  * not registered (for example when a 410 had already pruned it)
  * @param time when API Gateway received the disconnect
+ * @param context the rest of API Gateway's request context
  * @since 0.1.0
  */
 public record WebSocketDisconnectEvent(String connectionId, int statusCode, @Nullable String reason,
-		Map<String, String> attributes, Instant time) {
+		Map<String, String> attributes, Instant time, WebSocketRequestContext context) {
 
 	/**
 	 * Close status code used when the close frame carried none (RFC 6455, section 7.4.1).
@@ -35,7 +36,21 @@ public record WebSocketDisconnectEvent(String connectionId, int statusCode, @Nul
 		Assert.hasText(connectionId, "'connectionId' must not be blank");
 		Assert.notNull(attributes, "'attributes' must not be null");
 		Assert.notNull(time, "'time' must not be null");
+		Assert.notNull(context, "'context' must not be null");
 		attributes = Map.copyOf(attributes);
+	}
+
+	/**
+	 * Create an event with a context that knows nothing but the event type.
+	 * @param connectionId the API Gateway connection id
+	 * @param statusCode the WebSocket close status code
+	 * @param reason the close reason, or {@code null}
+	 * @param attributes the attributes the connection was registered with
+	 * @param time when API Gateway received the disconnect
+	 */
+	public WebSocketDisconnectEvent(String connectionId, int statusCode, @Nullable String reason,
+			Map<String, String> attributes, Instant time) {
+		this(connectionId, statusCode, reason, attributes, time, WebSocketRequestContext.of("DISCONNECT", null));
 	}
 
 	/**
@@ -46,7 +61,7 @@ public record WebSocketDisconnectEvent(String connectionId, int statusCode, @Nul
 	public String toString() {
 		return "WebSocketDisconnectEvent[connectionId=" + this.connectionId + ", statusCode=" + this.statusCode
 				+ ", reason=" + this.reason + ", attributes=" + Redaction.values(this.attributes) + ", time="
-				+ this.time + "]";
+				+ this.time + ", request=" + this.context.describe() + "]";
 	}
 
 }

@@ -133,7 +133,7 @@ final class InboundEventDispatcher {
 
 	private InboundResponse connect(InboundRequest request, String connectionId, Instant time) {
 		WebSocketConnectEvent event = new WebSocketConnectEvent(connectionId, queryParameters(request),
-				clientHeaders(request), time);
+				clientHeaders(request), time, this.publisher.httpContext("CONNECT"));
 		try {
 			this.publisher.connect(event);
 		}
@@ -151,7 +151,8 @@ final class InboundEventDispatcher {
 		String routeKey = request.header(InboundHeaders.ROUTE_KEY);
 		Assert.state(routeKey != null, "The request must have been checked with refuse()");
 		String text = new String(body, StandardCharsets.UTF_8);
-		this.publisher.message(new WebSocketMessageEvent(connectionId, routeKey, text, time));
+		this.publisher.message(
+				new WebSocketMessageEvent(connectionId, routeKey, text, time, this.publisher.httpContext("MESSAGE")));
 		return InboundResponse.OK;
 	}
 

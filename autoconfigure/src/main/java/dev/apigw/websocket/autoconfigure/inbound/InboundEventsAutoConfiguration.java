@@ -1,5 +1,8 @@
 package dev.apigw.websocket.autoconfigure.inbound;
 
+import java.util.function.Supplier;
+
+import dev.apigw.websocket.WebSocketConnectionOperations;
 import dev.apigw.websocket.autoconfigure.WebSocketAutoConfiguration;
 import dev.apigw.websocket.inbound.InboundEventPublisher;
 import dev.apigw.websocket.registry.ConnectionLifecycle;
@@ -63,8 +66,25 @@ public final class InboundEventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	InboundEventPublisher inboundEventPublisher(ApplicationEventPublisher publisher,
-			ObjectProvider<ConnectionLifecycle> connectionLifecycle) {
-		return new InboundEventPublisher(publisher, connectionLifecycle.getIfUnique());
+			ObjectProvider<ConnectionLifecycle> connectionLifecycle,
+			ObjectProvider<WebSocketConnectionOperations> operations) {
+		return new InboundEventPublisher(publisher, connectionLifecycle.getIfUnique(), replyOperations(operations));
+	}
+
+	/**
+	 * The operations that events reply with, looked up when a listener replies: the
+	 * template of the configured endpoint.
+	 * @param operations the application's operations
+	 * @return the supplier of the unique operations
+	 */
+	private static Supplier<WebSocketConnectionOperations> replyOperations(
+			ObjectProvider<WebSocketConnectionOperations> operations) {
+		return () -> {
+			WebSocketConnectionOperations unique = operations.getIfUnique();
+			Assert.state(unique != null, "No unique WebSocketConnectionOperations bean to reply with: configure "
+					+ "'apigw.websocket.endpoint' (or 'apigw.websocket.api-id')");
+			return unique;
+		};
 	}
 
 	static String path(InboundEventsProperties properties) {

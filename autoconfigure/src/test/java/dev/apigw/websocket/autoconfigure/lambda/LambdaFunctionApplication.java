@@ -1,0 +1,61 @@
+package dev.apigw.websocket.autoconfigure.lambda;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+
+import dev.apigw.websocket.event.WebSocketConnectEvent;
+import dev.apigw.websocket.event.WebSocketConnectRejectedException;
+import dev.apigw.websocket.event.WebSocketDisconnectEvent;
+import dev.apigw.websocket.event.WebSocketMessageEvent;
+import dev.apigw.websocket.registry.ConnectionRegistry;
+
+/**
+ * The function application that {@code FunctionInvoker} starts (as the Lambda Java
+ * runtime does) in the Lambda tests: its listeners record the events, refuse the token
+ * {@code bad} and echo messages with {@code event.reply}.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+public class LambdaFunctionApplication {
+
+	static final List<Object> events = new CopyOnWriteArrayList<>();
+
+	static volatile ConnectionRegistry registry;
+
+	@Bean
+	Listeners listeners(ConnectionRegistry connectionRegistry) {
+		registry = connectionRegistry;
+		return new Listeners();
+	}
+
+	static class Listeners {
+
+		@EventListener
+		void connect(WebSocketConnectEvent event) {
+			events.add(event);
+			if ("bad".equals(event.queryParameter("token"))) {
+				throw new WebSocketConnectRejectedException(401, "invalid token");
+			}
+		}
+
+		@EventListener
+		void message(WebSocketMessageEvent event) {
+			events.add(event);
+			if (event.body().startsWith("echo ")) {
+				event.reply("echo: " + event.body().substring(5));
+			}
+		}
+
+		@EventListener
+		void disconnect(WebSocketDisconnectEvent event) {
+			events.add(event);
+		}
+
+	}
+
+}
