@@ -8,8 +8,6 @@ import io.awspring.cloud.autoconfigure.AwsAsyncClientCustomizer;
 import io.awspring.cloud.autoconfigure.AwsClientCustomizer;
 import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
 import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
@@ -21,12 +19,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 
 import dev.apigw.websocket.ManagementEndpoint;
-import dev.apigw.websocket.SendRateLimiter;
 import dev.apigw.websocket.WebSocketConnectionTemplate;
 import dev.apigw.websocket.lambda.EventApiTemplates.ApiTemplate;
-import dev.apigw.websocket.observation.ManagementObservationConvention;
-import dev.apigw.websocket.payload.PayloadConverter;
-import dev.apigw.websocket.registry.ConnectionLifecycle;
 
 /**
  * Builds the template of one API for a Lambda function that has no configured endpoint:
@@ -82,10 +76,7 @@ final class EventApiTemplateFactory implements Function<ManagementEndpoint, ApiT
 			ManagementEndpoint endpoint = new ManagementEndpoint(api.uri(), api.apiId(), api.stage(),
 					client.serviceClientConfiguration().region().id());
 			WebSocketConnectionTemplate template = WebSocketAutoConfiguration
-				.configuredBuilder(client, asyncClient, endpoint, this.properties, this.eventPublisher,
-						this.beans.connectionLifecycle(), this.beans.observationRegistry(),
-						this.beans.observationConvention(), this.beans.payloadConverter(), this.beans.meterRegistry(),
-						this.beans.rateLimiter(), this.beans.customizers())
+				.configuredBuilder(client, asyncClient, endpoint, this.properties, this.eventPublisher, this.beans)
 				.build();
 			return new ApiTemplate(template, List.of(client, asyncClient));
 		}
@@ -94,17 +85,6 @@ final class EventApiTemplateFactory implements Function<ManagementEndpoint, ApiT
 			asyncClient.close();
 			throw ex;
 		}
-	}
-
-	/**
-	 * The application's beans a template uses, looked up when a template is built.
-	 */
-	record TemplateBeans(ObjectProvider<ConnectionLifecycle> connectionLifecycle,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ManagementObservationConvention> observationConvention,
-			ObjectProvider<PayloadConverter> payloadConverter, ObjectProvider<MeterRegistry> meterRegistry,
-			ObjectProvider<SendRateLimiter> rateLimiter,
-			ObjectProvider<WebSocketConnectionTemplateCustomizer> customizers) {
 	}
 
 	private record EventApiConnectionDetails(URI endpoint,

@@ -119,8 +119,9 @@ public final class WebSocketAutoConfiguration {
 			ObjectProvider<SendRateLimiter> rateLimiter,
 			ObjectProvider<WebSocketConnectionTemplateCustomizer> customizers) {
 		failOnReplacedRetryIoErrors(environment);
-		return configuredBuilder(client, asyncClient, endpoint, properties, eventPublisher, connectionLifecycle,
-				observationRegistry, observationConvention, payloadConverter, meterRegistry, rateLimiter, customizers)
+		return configuredBuilder(client, asyncClient, endpoint, properties, eventPublisher,
+				new TemplateBeans(connectionLifecycle, connectionRegistry, observationRegistry, observationConvention,
+						payloadConverter, meterRegistry, rateLimiter, customizers))
 			.build();
 	}
 
@@ -131,12 +132,7 @@ public final class WebSocketAutoConfiguration {
 	 */
 	static WebSocketConnectionTemplate.Builder configuredBuilder(ApiGatewayManagementApiClient client,
 			ApiGatewayManagementApiAsyncClient asyncClient, ManagementEndpoint endpoint, WebSocketProperties properties,
-			ApplicationEventPublisher eventPublisher, ObjectProvider<ConnectionLifecycle> connectionLifecycle,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ManagementObservationConvention> observationConvention,
-			ObjectProvider<PayloadConverter> payloadConverter, ObjectProvider<MeterRegistry> meterRegistry,
-			ObjectProvider<SendRateLimiter> rateLimiter,
-			ObjectProvider<WebSocketConnectionTemplateCustomizer> customizers) {
+			ApplicationEventPublisher eventPublisher, TemplateBeans beans) {
 		WebSocketConnectionTemplate.Builder builder = WebSocketConnectionTemplate.builder()
 			.client(client)
 			.asyncClient(asyncClient)
@@ -144,19 +140,19 @@ public final class WebSocketAutoConfiguration {
 			.deliveryMode(properties.getDelivery())
 			.retrySettings(retrySettings(properties.getRetry()))
 			.broadcastOptions(broadcastOptions(properties.getBroadcast()))
-			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
-			.connectionLifecycle(properties.isPruneOnGone() ? connectionLifecycle.getIfUnique() : null)
-			.connectionRegistry(connectionRegistry.getIfUnique())
+			.observationRegistry(beans.observationRegistry().getIfUnique(() -> ObservationRegistry.NOOP))
+			.connectionLifecycle(properties.isPruneOnGone() ? beans.connectionLifecycle().getIfUnique() : null)
+			.connectionRegistry(beans.connectionRegistry().getIfUnique())
 			.eventPublisher(eventPublisher);
 		new PropertyArguments()
 			.argument("shutdownTimeout", WebSocketProperties.PREFIX + ".shutdown-timeout",
 					properties.getShutdownTimeout())
 			.create(() -> builder.shutdownTimeout(properties.getShutdownTimeout()));
-		observationConvention.ifUnique(builder::observationConvention);
-		payloadConverter.ifUnique(builder::payloadConverter);
-		meterRegistry.ifUnique(builder::meterRegistry);
-		rateLimiter.ifUnique(builder::rateLimiter);
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		beans.observationConvention().ifUnique(builder::observationConvention);
+		beans.payloadConverter().ifUnique(builder::payloadConverter);
+		beans.meterRegistry().ifUnique(builder::meterRegistry);
+		beans.rateLimiter().ifUnique(builder::rateLimiter);
+		beans.customizers().orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder;
 	}
 

@@ -101,6 +101,7 @@ public final class WebSocketLambdaAutoConfiguration {
 			ObjectProvider<AwsClientCustomizer<ApiGatewayManagementApiAsyncClientBuilder>> asyncCustomizers,
 			ObjectProvider<AwsAsyncClientCustomizer> asyncCommonCustomizers,
 			ObjectProvider<ConnectionLifecycle> connectionLifecycle,
+			ObjectProvider<ConnectionRegistry> connectionRegistry,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ManagementObservationConvention> observationConvention,
 			ObjectProvider<PayloadConverter> payloadConverter, ObjectProvider<MeterRegistry> meterRegistry,
@@ -113,8 +114,8 @@ public final class WebSocketLambdaAutoConfiguration {
 		// nothing is built until an event's listener replies
 		return EventApiTemplates.perApi(new EventApiTemplateFactory(awsConfigurer.getObject(), properties,
 				eventPublisher, customizers, syncCustomizers, asyncCustomizers, asyncCommonCustomizers,
-				new EventApiTemplateFactory.TemplateBeans(connectionLifecycle, observationRegistry,
-						observationConvention, payloadConverter, meterRegistry, rateLimiter, templateCustomizers)),
+				new TemplateBeans(connectionLifecycle, connectionRegistry, observationRegistry, observationConvention,
+						payloadConverter, meterRegistry, rateLimiter, templateCustomizers)),
 				EventApiTemplates.DEFAULT_MAX_APIS);
 	}
 
