@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  */
 final class ClientChoiceScenario {
 
-	static final String TITLE = "2b. Client choice: blocking sends, apache5 vs url-connection";
+	static final String TITLE = "2b. Client choice: blocking sends, Apache 4, apache5 and url-connection";
 
 	private static final String ID = "client-choice-1";
 
@@ -25,15 +25,21 @@ final class ClientChoiceScenario {
 	static ScenarioReport run(Bench bench) throws Exception {
 		Scale scale = bench.scale();
 		bench.stub().configure(Duration.ZERO, 0, 0);
-		try (AutoConfiguredTemplate apache5 = AutoConfiguredTemplate.at(bench.stub().endpoint())
-			.syncHttpClient((builder) -> builder.httpClientBuilder(Apache5HttpClient.builder()))
-			.start();
+		try (AutoConfiguredTemplate defaults = AutoConfiguredTemplate.at(bench.stub().endpoint()).start();
+				ApiGatewayManagementApiClient rawApache = RawClients.apache(bench.stub().endpoint());
+				AutoConfiguredTemplate apache5 = AutoConfiguredTemplate.at(bench.stub().endpoint())
+					.syncHttpClient((builder) -> builder.httpClientBuilder(Apache5HttpClient.builder()))
+					.start();
 				AutoConfiguredTemplate urlConnection = AutoConfiguredTemplate.at(bench.stub().endpoint())
 					.syncHttpClient((builder) -> builder.httpClientBuilder(UrlConnectionHttpClient.builder()))
 					.start();
 				ApiGatewayManagementApiClient rawApache5 = RawClients.apache5(bench.stub().endpoint());
 				ApiGatewayManagementApiClient rawUrlConnection = RawClients.urlConnection(bench.stub().endpoint())) {
+			String defaultClient = HttpClientNames.of(defaults.client());
 			Rounds rounds = new Rounds()
+				.path("raw-apache", (figures) -> repeat(scale.syncCalls(), () -> post(rawApache)))
+				.path("template-default",
+						(figures) -> repeat(scale.syncCalls(), () -> defaults.template().send(ID, Bench.PAYLOAD)))
 				.path("raw-apache5", (figures) -> repeat(scale.syncCalls(), () -> post(rawApache5)))
 				.path("raw-url", (figures) -> repeat(scale.syncCalls(), () -> post(rawUrlConnection)))
 				.path("template-apache5",
@@ -47,7 +53,12 @@ final class ClientChoiceScenario {
 			rounds.run(scale.rounds(), bench.deadline());
 			MarkdownTable table = new MarkdownTable("path", "CPU per message (µs)", "ratio to raw apache5",
 					"ratio to raw on the same client", "messages/s");
-			for (String[] path : List.of(new String[] { "raw-apache5", "raw SDK, apache5", "raw-apache5" },
+			for (String[] path : List.of(
+					new String[] { "raw-apache", "raw SDK, Apache 4 (`apache-client`)", "raw-apache" },
+					new String[] { "template-default",
+							"template `send`, auto-configured sync client as is (" + defaultClient + ")",
+							defaultClient.equals("Apache") ? "raw-apache" : "raw-apache5" },
+					new String[] { "raw-apache5", "raw SDK, apache5", "raw-apache5" },
 					new String[] { "raw-url", "raw SDK, url-connection", "raw-url" },
 					new String[] { "template-apache5", "template `send`, apache5", "raw-apache5" },
 					new String[] { "template-url", "template `send`, url-connection", "raw-url" })) {

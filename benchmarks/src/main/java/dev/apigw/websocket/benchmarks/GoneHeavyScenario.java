@@ -105,6 +105,7 @@ final class GoneHeavyScenario {
 					+ events.values().stream().filter((count) -> count.get() > 1).count()
 					+ ids.stream().filter((id) -> !gone.contains(id) && !registry.contains(id)).count();
 			figures.put("anomalies", (double) anomalies);
+			requireCorrect(figures, gone.size(), problems);
 			StubStats stats = bench.stub().stats();
 			figures.put("410s", (double) stats.goneAnswers());
 			if (result.delivered().size() != stats.distinctDelivered()) {
@@ -113,6 +114,19 @@ final class GoneHeavyScenario {
 			}
 		}
 		return ids.size();
+	}
+
+	// the template's behaviour here is correctness, not speed: a miss fails the run
+	private static void requireCorrect(Map<String, Double> figures, int gone, List<String> problems) {
+		if (figures.get("failed") != 0 || figures.get("anomalies") != 0) {
+			problems.add("gone-heavy: " + figures.get("failed") + " unrelated failure(s), " + figures.get("anomalies")
+					+ " live id(s) treated as gone or gone id(s) evented twice");
+		}
+		for (String figure : List.of("gone", "events once", "pruned")) {
+			if (figures.get(figure) != gone) {
+				problems.add("gone-heavy: '" + figure + "' is " + figures.get(figure) + " of " + gone + " gone ids");
+			}
+		}
 	}
 
 	private static long raw(Bench bench, List<String> ids, Set<String> gone, Map<String, Double> figures)

@@ -64,16 +64,19 @@ final class OverheadScenario {
 			long posted = bench.stub().stats().accepted();
 			MarkdownTable table = new MarkdownTable("path", "client", "CPU per message (µs)", "ratio to raw", "target",
 					"messages/s");
-			row(table, sync, "raw", "raw SDK `postToConnection`", "apache5 (sync)", null);
-			row(table, sync, "template", "template `send`", "apache5 (sync)", 1.03);
-			row(table, sync, "observed", "template `send`, observed", "apache5 (sync)", 1.05);
+			String syncClient = HttpClientNames.of(plain.client()) + " (sync)";
+			String asyncClient = HttpClientNames.of(plain.asyncClient()) + " (async)";
+			row(table, sync, "raw", "raw SDK `postToConnection`", syncClient, null);
+			row(table, sync, "template", "template `send`", syncClient, 1.03);
+			row(table, sync, "observed", "template `send`, observed", syncClient, 1.05);
 			String window = scale.asyncWindow() + " in flight";
-			row(table, async, "raw", "raw SDK async `postToConnection`, " + window, "Netty (async)", null);
-			row(table, async, "template", "template `sendAsync`, " + window, "Netty (async)", 1.03);
-			row(table, async, "observed", "template `sendAsync`, observed, " + window, "Netty (async)", 1.05);
+			row(table, async, "raw", "raw SDK async `postToConnection`, " + window, asyncClient, null);
+			row(table, async, "template", "template `sendAsync`, " + window, asyncClient, 1.03);
+			row(table, async, "observed", "template `sendAsync`, observed, " + window, asyncClient, 1.05);
 			String markdown = "## " + TITLE + "\n\n" + String.format(Locale.ROOT,
 					"%d interleaved rounds of %,d blocking and %,d async sends per path after %,d warm-up calls each; "
-							+ "256-byte text to one id; the stub answers at once. Timers recorded by the observed "
+							+ "256-byte text to one id; the stub answers at once. Raw and template share the "
+							+ "auto-configured SDK clients, whose HTTP clients are named as the SDK reports them. Timers recorded by the observed "
 							+ "template: %,d. Posts the stub answered 200: %,d.%n%n",
 					scale.overheadRounds(), scale.syncCalls(), scale.asyncCalls(), scale.warmUp(), expectedObserved,
 					posted) + table;

@@ -50,7 +50,7 @@ public final class PublishedBenchmarks {
 		List<String> problems = new ArrayList<>();
 		for (ScenarioReport report : reports) {
 			markdown.append(report.markdown()).append('\n');
-			problems.addAll(report.harnessProblems());
+			problems.addAll(report.problems());
 		}
 		markdown.append(String.format(Locale.ROOT, "Run time: %.0f s.%n", (System.nanoTime() - start) / 1e9));
 		System.out.println(markdown);
@@ -59,7 +59,7 @@ public final class PublishedBenchmarks {
 		}
 		Files.writeString(out, markdown, StandardCharsets.UTF_8);
 		if (!problems.isEmpty()) {
-			throw new IllegalStateException("Counts that do not add up: " + problems);
+			throw new IllegalStateException("Problems found: " + problems);
 		}
 	}
 

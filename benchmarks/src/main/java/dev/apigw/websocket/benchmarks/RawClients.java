@@ -5,6 +5,7 @@ import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -20,6 +21,12 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 final class RawClients {
 
 	private RawClients() {
+	}
+
+	static ApiGatewayManagementApiClient apache(URI endpoint) {
+		return configure(ApiGatewayManagementApiClient.builder(), endpoint)
+			.httpClientBuilder(ApacheHttpClient.builder())
+			.build();
 	}
 
 	static ApiGatewayManagementApiClient apache5(URI endpoint) {

@@ -34,8 +34,8 @@ record Scale(int rounds, int overheadRounds, int syncCalls, int asyncCalls, int 
 	}
 
 	static Scale smoke() {
-		return new Scale(1, 1, 50, 50, 4, 20, 200, new int[] { 0, 20 }, Duration.ofMillis(200), 300,
-				new int[] { 2_000 }, 100, 100, 20, 200, 2);
+		return new Scale(1, 1, 50, 50, 4, 20, 200, new int[] { 5 }, Duration.ofMillis(100), 300, new int[] { 2_000 },
+				100, 100, 20, 200, 2);
 	}
 
 }
