@@ -1,5 +1,6 @@
 package dev.apigw.websocket.benchmarks;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +20,10 @@ import software.amazon.awssdk.core.SdkBytes;
  * @param stub the stub management API in its child JVM
  * @param scale the counts
  * @param deadline the time limit of the run
+ * @param serverlessOffline where {@code serverless} 3 and {@code serverless-offline} 13
+ * are installed ({@code node_modules} in it), {@code null} to leave that comparison out
  */
-record Bench(StubProcess stub, Scale scale, Deadline deadline) {
+record Bench(StubProcess stub, Scale scale, Deadline deadline, @Nullable Path serverlessOffline) {
 
 	/**
 	 * 256 bytes of text, as a small notification.
@@ -52,7 +55,7 @@ record Bench(StubProcess stub, Scale scale, Deadline deadline) {
 		Outcomes outcomes = new Outcomes();
 		for (int i = 0; i < count; i++) {
 			if (!permits.tryAcquire(this.deadline.remainingNanos(), TimeUnit.NANOSECONDS)) {
-				throw new IllegalStateException("Time limit reached with calls in flight; raise --time-limit");
+				throw new TimeLimitException("Time limit reached with calls in flight; raise --time-limit");
 			}
 			CompletableFuture<?> future;
 			try {
@@ -69,7 +72,7 @@ record Bench(StubProcess stub, Scale scale, Deadline deadline) {
 			});
 		}
 		if (!permits.tryAcquire(window, this.deadline.remainingNanos(), TimeUnit.NANOSECONDS)) {
-			throw new IllegalStateException("Time limit reached with calls in flight; raise --time-limit");
+			throw new TimeLimitException("Time limit reached with calls in flight; raise --time-limit");
 		}
 		return outcomes;
 	}

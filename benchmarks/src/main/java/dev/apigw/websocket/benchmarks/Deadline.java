@@ -30,7 +30,7 @@ final class Deadline {
 	 */
 	void check(String next) {
 		if (System.nanoTime() > this.deadlineNanos) {
-			throw new IllegalStateException("The time limit of " + this.limit + " ran out before " + next
+			throw new TimeLimitException("The time limit of " + this.limit + " ran out before " + next
 					+ "; raise --time-limit or lower the counts");
 		}
 	}

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
@@ -60,10 +61,11 @@ final class EndToEndScenario {
 				WebSocketConnectionTemplate operations = template.template();
 				Rounds rounds = new Rounds()
 					.path("raw",
-							(figures) -> posts(bench, emulator, latencies, ids, figures,
+							(figures) -> posts(bench, emulator::cpuTime, latencies, ids, figures,
 									(id, text) -> raw.postToConnection(
 											(r) -> r.connectionId(id).data(SdkBytes.fromUtf8String(text)))))
-					.path("template", (figures) -> posts(bench, emulator, latencies, ids, figures, operations::send));
+					.path("template",
+							(figures) -> posts(bench, emulator::cpuTime, latencies, ids, figures, operations::send));
 				rounds.run(1, bench.deadline());
 				rounds.clear();
 				rounds.run(scale.rounds(), bench.deadline());
@@ -105,11 +107,17 @@ final class EndToEndScenario {
 		}
 	}
 
-	private static long posts(Bench bench, EmulatorProcess emulator, LatencyRecorder latencies, List<String> ids,
+	/**
+	 * Posts from several threads to the ids in turn, each text stamped with its post
+	 * time, then a bounded wait for the clients to receive them.
+	 * @param serverCpu CPU time of the server process so far
+	 * @return the posts attempted
+	 */
+	static long posts(Bench bench, Supplier<Duration> serverCpu, LatencyRecorder latencies, List<String> ids,
 			Map<String, Double> figures, BiConsumer<String, String> post) throws InterruptedException {
 		int posts = bench.scale().posts();
 		latencies.reset();
-		Duration emulatorCpuStart = emulator.cpuTime();
+		Duration emulatorCpuStart = serverCpu.get();
 		long start = System.nanoTime();
 		AtomicInteger next = new AtomicInteger();
 		AtomicInteger sent = new AtomicInteger();
@@ -144,8 +152,7 @@ final class EndToEndScenario {
 		figures.put("rate", delivered / seconds);
 		figures.put("p50", latencies.percentileMicros(50));
 		figures.put("p99", latencies.percentileMicros(99));
-		figures.put("emulator cpu",
-				emulator.cpuTime().minus(emulatorCpuStart).toNanos() / 1e3 / Math.max(1, delivered));
+		figures.put("emulator cpu", serverCpu.get().minus(emulatorCpuStart).toNanos() / 1e3 / Math.max(1, delivered));
 		return posts;
 	}
 

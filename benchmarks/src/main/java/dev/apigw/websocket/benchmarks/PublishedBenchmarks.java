@@ -1,10 +1,12 @@
 package dev.apigw.websocket.benchmarks;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every table of BENCHMARKS.md in one run: the template against the raw AWS SDK on
@@ -20,9 +25,12 @@ import java.util.Map;
  * medians with ranges, CPU per message from process CPU time. Bounded in counts and by
  * {@code --time-limit}.
  * <p>
- * Flags: {@code --scenarios overhead,broadcast,clients,throttled,gone,end-to-end}
- * (default all), {@code --smoke} (tiny counts, seconds), {@code --time-limit 600s},
- * {@code --out target/BENCHMARKS-run.md}.
+ * Flags: {@code --scenarios
+ * overhead,broadcast,clients,throttled,gone,end-to-end,serverless-offline} (default all),
+ * {@code --smoke} (tiny counts), {@code --time-limit 900s},
+ * {@code --out target/BENCHMARKS-run.md}, {@code --serverless-offline DIR} (where
+ * {@code npm install serverless@3 serverless-offline@13} was run; without it that
+ * comparison is reported as not run).
  *
  * @author apigw-websocket
  * @since 0.1.0
@@ -42,31 +50,46 @@ public final class PublishedBenchmarks {
 	public static void main(String[] args) throws Exception {
 		boolean smoke = List.of(args).contains("--smoke");
 		List<String> names = List.of(flag(args, "--scenarios", String.join(",", SCENARIOS.keySet())).split(","));
-		Duration limit = Duration.ofSeconds(Long.parseLong(flag(args, "--time-limit", "600s").replace("s", "")));
+		Duration limit = Duration.ofSeconds(Long.parseLong(flag(args, "--time-limit", "900s").replace("s", "")));
 		Path out = Path.of(flag(args, "--out", "target/BENCHMARKS-run.md"));
+		String serverlessOffline = flag(args, "--serverless-offline", "");
 		long start = System.nanoTime();
-		List<ScenarioReport> reports = run(smoke ? Scale.smoke() : Scale.full(), names, new Deadline(limit));
-		StringBuilder markdown = new StringBuilder(header(smoke ? "smoke" : "full", names));
-		List<String> problems = new ArrayList<>();
-		for (ScenarioReport report : reports) {
-			markdown.append(report.markdown()).append('\n');
-			problems.addAll(report.problems());
-		}
-		markdown.append(String.format(Locale.ROOT, "Run time: %.0f s.%n", (System.nanoTime() - start) / 1e9));
-		System.out.println(markdown);
 		if (out.getParent() != null) {
 			Files.createDirectories(out.getParent());
 		}
-		Files.writeString(out, markdown, StandardCharsets.UTF_8);
+		String header = header(smoke ? "smoke" : "full", names);
+		System.out.println(header);
+		Files.writeString(out, header, StandardCharsets.UTF_8);
+		// each table is printed and written as soon as it is measured, so that a run cut
+		// short keeps what it has
+		List<ScenarioReport> reports = run(smoke ? Scale.smoke() : Scale.full(), names, new Deadline(limit),
+				serverlessOffline.isEmpty() ? null : Path.of(serverlessOffline), (report) -> {
+					System.out.println(report.markdown());
+					append(out, report.markdown() + "\n");
+				});
+		String footer = String.format(Locale.ROOT, "Run time: %.0f s.%n", (System.nanoTime() - start) / 1e9);
+		System.out.println(footer);
+		append(out, footer);
+		List<String> problems = reports.stream().flatMap((report) -> report.problems().stream()).toList();
 		if (!problems.isEmpty()) {
 			throw new IllegalStateException("Problems found: " + problems);
+		}
+	}
+
+	private static void append(Path out, String text) {
+		try {
+			Files.writeString(out, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
 	/**
 	 * Run the named scenarios in order against one stub process.
 	 */
-	static List<ScenarioReport> run(Scale scale, List<String> names, Deadline deadline) throws Exception {
+	static List<ScenarioReport> run(Scale scale, List<String> names, Deadline deadline,
+			@Nullable Path serverlessOffline, Consumer<ScenarioReport> measured) throws Exception {
 		List<Scenario> selected = new ArrayList<>();
 		for (String name : names) {
 			Scenario scenario = SCENARIOS.get(name.trim());
@@ -78,9 +101,24 @@ public final class PublishedBenchmarks {
 		}
 		List<ScenarioReport> reports = new ArrayList<>();
 		try (StubProcess stub = new StubProcess()) {
-			Bench bench = new Bench(stub, scale, deadline);
-			for (Scenario scenario : selected) {
-				reports.add(scenario.run(bench));
+			Bench bench = new Bench(stub, scale, deadline, serverlessOffline);
+			for (int i = 0; i < selected.size(); i++) {
+				long start = System.nanoTime();
+				System.err.printf("[benchmarks] %s ...%n", names.get(i).trim());
+				ScenarioReport report;
+				try {
+					deadline.check("scenario '" + names.get(i).trim() + "'");
+					report = selected.get(i).run(bench);
+				}
+				catch (TimeLimitException ex) {
+					report = new ScenarioReport(
+							"## Scenario '" + names.get(i).trim() + "'\n\nNot finished: " + ex.getMessage() + "\n",
+							List.of("scenario '" + names.get(i).trim() + "' not finished: " + ex.getMessage()));
+				}
+				measured.accept(report);
+				reports.add(report);
+				System.err.printf("[benchmarks] %s done in %.0f s%n", names.get(i).trim(),
+						(System.nanoTime() - start) / 1e9);
 			}
 		}
 		return reports;
@@ -107,6 +145,7 @@ public final class PublishedBenchmarks {
 		scenarios.put("throttled", ThrottledScenario::run);
 		scenarios.put("gone", GoneHeavyScenario::run);
 		scenarios.put("end-to-end", EndToEndScenario::run);
+		scenarios.put("serverless-offline", ServerlessOfflineScenario::run);
 		return scenarios;
 	}
 

@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param latenciesMillis injected latencies of the broadcast scenario
  * @param sequentialTime time the sequential raw loop may take per run (it is sampled, at
  * 20 ms a loop over 10,000 ids would take 200 s)
- * @param throttledMessages ids of a throttled broadcast
+ * @param throttledMessages ids of a throttled broadcast at the first rate; at a lower
+ * rate R proportionally fewer, so that N/R stays the same and the run short
  * @param throttledRates rates of the throttling token bucket
  * @param throttledBurst burst of the throttling token bucket
  * @param goneIds ids of the gone-heavy broadcast, 30 % of them gone
@@ -29,8 +30,8 @@ record Scale(int rounds, int overheadRounds, int syncCalls, int asyncCalls, int 
 		int throttledBurst, int goneIds, int connections, int posts, int postThreads) {
 
 	static Scale full() {
-		return new Scale(3, 5, 4_000, 10_000, 16, 20_000, 10_000, new int[] { 0, 20, 50 }, Duration.ofSeconds(2),
-				20_000, new int[] { 2_000, 500 }, 1_000, 10_000, 10_000, 20_000, 16);
+		return new Scale(3, 5, 2_000, 4_000, 16, 6_000, 10_000, new int[] { 0, 20, 50 }, Duration.ofSeconds(2), 20_000,
+				new int[] { 2_000, 500 }, 1_000, 10_000, 10_000, 10_000, 16);
 	}
 
 	static Scale smoke() {

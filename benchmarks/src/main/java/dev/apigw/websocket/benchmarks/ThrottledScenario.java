@@ -28,16 +28,17 @@ final class ThrottledScenario {
 
 	static ScenarioReport run(Bench bench) throws Exception {
 		Scale scale = bench.scale();
-		List<String> ids = Bench.ids(scale.throttledMessages());
 		List<String> problems = new ArrayList<>();
 		StringBuilder markdown = new StringBuilder("## " + TITLE + "\n\n");
 		markdown.append(String.format(Locale.ROOT,
-				"N = %,d ids, token bucket of burst %,d refilled at R per second (429 `LimitExceededException` "
+				"N ids (%,d at the first rate, as many as make the same N/R at the others), token bucket of burst %,d refilled at R per second (429 `LimitExceededException` "
 						+ "when empty), %d interleaved rounds. Ideal time with the burst: (N − burst) / R. Time and CPU "
 						+ "are from the first call to the last answer (a fresh application or client per run, started "
 						+ "before). New connections: TCP connections the stub " + "accepted during the run.%n%n",
-				ids.size(), scale.throttledBurst(), scale.rounds()));
+				scale.throttledMessages(), scale.throttledBurst(), scale.rounds()));
 		for (int rate : scale.throttledRates()) {
+			// N/R as at the first rate
+			List<String> ids = Bench.ids((int) ((long) scale.throttledMessages() * rate / scale.throttledRates()[0]));
 			double nOverR = (double) ids.size() / rate;
 			Rounds rounds = new Rounds().path("template", (figures) -> template(bench, rate, ids, figures, problems))
 				.path("raw", (figures) -> raw(bench, rate, ids, figures, problems));
