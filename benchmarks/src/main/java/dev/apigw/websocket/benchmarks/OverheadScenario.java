@@ -57,8 +57,8 @@ final class OverheadScenario {
 				async.run(1, bench.deadline());
 			}
 			List<String> problems = new ArrayList<>();
-			long expectedObserved = observed.observedCalls();
-			if (expectedObserved == 0) {
+			long timed = observed.observedCalls();
+			if (timed == 0) {
 				problems.add("the observed template recorded no timer");
 			}
 			long posted = bench.stub().stats().accepted();
@@ -75,11 +75,12 @@ final class OverheadScenario {
 			row(table, async, "observed", "template `sendAsync`, observed, " + window, asyncClient, 1.05);
 			String markdown = "## " + TITLE + "\n\n" + String.format(Locale.ROOT,
 					"%d interleaved rounds of %,d blocking and %,d async sends per path after %,d warm-up calls each; "
-							+ "256-byte text to one id; the stub answers at once. Raw and template share the "
-							+ "auto-configured SDK clients, whose HTTP clients are named as the SDK reports them. Timers recorded by the observed "
+							+ "256-byte text to one id; the stub answers at once. Raw calls and the template use the same "
+							+ "auto-configured SDK clients (the observed template its own, configured the same), whose "
+							+ "HTTP clients are named as the SDK reports them. Timers recorded by the observed "
 							+ "template: %,d. Posts the stub answered 200: %,d.%n%n",
-					scale.overheadRounds(), scale.syncCalls(), scale.asyncCalls(), scale.warmUp(), expectedObserved,
-					posted) + table;
+					scale.overheadRounds(), scale.syncCalls(), scale.asyncCalls(), scale.warmUp(), timed, posted)
+					+ table;
 			return new ScenarioReport(markdown, problems);
 		}
 	}

@@ -1,6 +1,7 @@
 package dev.apigw.websocket.benchmarks;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,8 @@ final class ServerlessOfflineScenario {
 	 */
 	private static final int MAX_CONNECTIONS = 1_000;
 
+	private static final Duration IDENTIFY_LIMIT = Duration.ofSeconds(60);
+
 	private ServerlessOfflineScenario() {
 	}
 
@@ -40,8 +43,10 @@ final class ServerlessOfflineScenario {
 				LoadClients clients = new LoadClients(latencies);
 				ApiGatewayManagementApiClient raw = RawClients.apache5(offline.managementEndpoint())) {
 			int opened = clients.open(offline.webSocketUri(), connections, bench.deadline().nanos());
-			List<String> ids = clients.identify(bench.deadline().nanos());
-			if (ids.size() < connections) {
+			List<String> ids = clients
+				.identify(Math.min(bench.deadline().nanos(), System.nanoTime() + IDENTIFY_LIMIT.toNanos()));
+			// a few slow answers do not matter to the posts, a server that lost most does
+			if (ids.size() < connections / 2) {
 				problems.add("serverless-offline: " + opened + " of " + connections + " connections opened, "
 						+ ids.size() + " identified");
 			}
@@ -63,11 +68,12 @@ final class ServerlessOfflineScenario {
 					rounds.spread("raw", Sample::cpuMicrosPerMessage).format(1));
 			String markdown = "## " + TITLE + "\n\n" + String.format(Locale.ROOT,
 					"serverless 3 with serverless-offline 13 on Node %s, in a child process with `--useInProcess "
-							+ "--noTimeout`; %,d WebSocket "
-							+ "connections (each costs it a Lambda invocation, so fewer than on the emulator); the "
-							+ "posts of table 5 (%d rounds of %,d from %d threads). Server CPU is the Node "
+							+ "--noTimeout`; %,d WebSocket connections opened (each costs it a Lambda invocation, so "
+							+ "fewer than on the emulator), %,d of them told their id within %d s; the posts of "
+							+ "table 5 to those (%d rounds of %,d from %d threads). Server CPU is the Node "
 							+ "process's.%n%n",
-					nodeVersion(), ids.size(), scale.rounds(), scale.posts(), scale.postThreads()) + table;
+					nodeVersion(), opened, ids.size(), IDENTIFY_LIMIT.toSeconds(), scale.rounds(), scale.posts(),
+					scale.postThreads()) + table;
 			return new ScenarioReport(markdown, problems);
 		}
 	}
