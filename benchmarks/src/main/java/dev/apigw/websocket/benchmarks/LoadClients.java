@@ -4,7 +4,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +42,8 @@ final class LoadClients implements AutoCloseable {
 
 	private final LatencyRecorder latencies;
 
+	private final Queue<String> identities = new ConcurrentLinkedQueue<>();
+
 	@SuppressWarnings("deprecation")
 	LoadClients(LatencyRecorder latencies) {
 		this.latencies = latencies;
@@ -71,6 +75,26 @@ final class LoadClients implements AutoCloseable {
 			}
 		}
 		return this.channels.size();
+	}
+
+	/**
+	 * Ask every connection who it is, for a server whose {@code $default} route answers
+	 * any message with {@code ID <connectionId>} (a server that cannot list its
+	 * connections).
+	 * @return the ids that answered before the deadline
+	 */
+	List<String> identify(long deadlineNanos) throws InterruptedException {
+		this.identities.clear();
+		for (Channel channel : this.channels) {
+			channel.writeAndFlush(new TextWebSocketFrame("whoami"));
+		}
+		try {
+			Polling.await(() -> this.identities.size() >= this.channels.size(), deadlineNanos);
+		}
+		catch (IllegalStateException ex) {
+			// fewer ids: the caller reports them
+		}
+		return new ArrayList<>(this.identities);
 	}
 
 	private CompletableFuture<Channel> connect(URI uri) {
@@ -129,6 +153,10 @@ final class LoadClients implements AutoCloseable {
 		protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
 			long now = System.nanoTime();
 			String text = frame.content().toString(StandardCharsets.US_ASCII);
+			if (text.startsWith("ID ")) {
+				LoadClients.this.identities.add(text.substring(3));
+				return;
+			}
 			int space = text.indexOf(' ');
 			LoadClients.this.latencies.record(now - Long.parseLong((space < 0) ? text : text.substring(0, space)));
 		}
