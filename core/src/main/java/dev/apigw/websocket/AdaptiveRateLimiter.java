@@ -164,12 +164,15 @@ final class AdaptiveRateLimiter implements SendRateLimiter {
 				this.episodeStart = now;
 				this.acceptedInEpisode = 0;
 				this.lastCutAt = now;
+				// a lone 429 among few calls (one client's buffer full) is no evidence
 				double recent = acceptedInLastSecond(now);
-				if (now - this.createdAt >= HISTORY && recent >= MIN_MEASURED) {
-					// a second of history: what was accepted is the service's rate
-					this.measured = recent;
+				if (recent >= MIN_MEASURED) {
+					if (now - this.createdAt >= HISTORY) {
+						// a second of history: what was accepted is the service's rate
+						this.measured = recent;
+					}
+					setRate(Math.min(this.rate, CUT * recent));
 				}
-				setRate(Math.min(this.rate, CUT * recent));
 			}
 			else if (now - this.lastCutAt >= MEASURE_AFTER && now - this.episodeStart >= MEASURE_AFTER
 					&& this.acceptedInEpisode >= MIN_MEASURED) {

@@ -56,9 +56,15 @@ public final class RateLimitedManagementServer implements AutoCloseable {
 
 	private final AtomicLong connections = new AtomicLong();
 
+	private final AtomicLong closedConnections = new AtomicLong();
+
 	private final AtomicLong posts = new AtomicLong();
 
 	private final AtomicLong throttled = new AtomicLong();
+
+	private final AtomicLong inFlight = new AtomicLong();
+
+	private final AtomicLong peakInFlight = new AtomicLong();
 
 	private final Set<String> delivered = ConcurrentHashMap.newKeySet();
 
@@ -75,6 +81,8 @@ public final class RateLimitedManagementServer implements AutoCloseable {
 				@Override
 				protected void initChannel(SocketChannel channel) {
 					RateLimitedManagementServer.this.connections.incrementAndGet();
+					channel.closeFuture()
+						.addListener((closed) -> RateLimitedManagementServer.this.closedConnections.incrementAndGet());
 					channel.pipeline()
 						.addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), new Handler());
 				}
@@ -137,6 +145,15 @@ public final class RateLimitedManagementServer implements AutoCloseable {
 	}
 
 	/**
+	 * Return the number of accepted TCP connections that were closed since, by either
+	 * side.
+	 * @return the count
+	 */
+	public long closedConnections() {
+		return this.closedConnections.get();
+	}
+
+	/**
 	 * Return the number of posts answered or being answered.
 	 * @return the count
 	 */
@@ -150,6 +167,14 @@ public final class RateLimitedManagementServer implements AutoCloseable {
 	 */
 	public long throttled() {
 		return this.throttled.get();
+	}
+
+	/**
+	 * Return the largest number of requests received and not yet answered at once.
+	 * @return the peak
+	 */
+	public long peakInFlight() {
+		return this.peakInFlight.get();
 	}
 
 	/**
@@ -171,8 +196,11 @@ public final class RateLimitedManagementServer implements AutoCloseable {
 		@Override
 		protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
 			boolean keepAlive = HttpUtil.isKeepAlive(request);
+			long current = RateLimitedManagementServer.this.inFlight.incrementAndGet();
+			RateLimitedManagementServer.this.peakInFlight.accumulateAndGet(current, Math::max);
 			FullHttpResponse response = answer(request);
 			Runnable write = () -> {
+				RateLimitedManagementServer.this.inFlight.decrementAndGet();
 				if (keepAlive) {
 					response.headers().set(HttpHeaderNames.CONNECTION, "keep-alive");
 					context.writeAndFlush(response);

@@ -1,0 +1,140 @@
+package dev.apigw.websocket;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+
+import dev.apigw.websocket.testfixture.ManagementApiTestClients;
+import dev.apigw.websocket.testfixture.RateLimitedManagementServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Broadcasts with the default, adaptive options against a local server that throttles
+ * like API Gateway (a token bucket answering 429), through the real Netty SDK client.
+ */
+class ThrottledBroadcastTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private RateLimitedManagementServer server;
+
+	private ApiGatewayManagementApiClient client;
+
+	private ApiGatewayManagementApiAsyncClient asyncClient;
+
+	@BeforeEach
+	void start() {
+		this.server = RateLimitedManagementServer.start();
+		ManagementApiTestClients clients = ManagementApiTestClients.at(this.server.endpoint())
+			.attemptTimeout(Duration.ofSeconds(5))
+			.maxConnections(BroadcastOptions.DEFAULT_MAX_CONCURRENCY);
+		this.client = clients.client();
+		this.asyncClient = clients.asyncClient();
+	}
+
+	@AfterEach
+	void stop() {
+		this.client.close();
+		this.asyncClient.close();
+		this.server.close();
+	}
+
+	@Test
+	void throttledBroadcastDeliversEveryIdWithFew429s() {
+		// the limit is unknown to the client: 150 per second with a burst of 30
+		this.server.rateLimit(150, 30);
+		List<String> ids = ids("c", 600);
+
+		BroadcastResult result = template().build().broadcast(ids, "news");
+
+		assertThat(result.delivered()).isEqualTo(ids);
+		assertThat(this.server.delivered()).hasSize(ids.size());
+		assertThat(this.server.throttled()).as("429 answers of %s posts", this.server.posts())
+			.isLessThan(this.server.posts() / 20);
+	}
+
+	@Test
+	void windowGrowsBeyondItsStartWhileLatencyStaysFlat() {
+		// long enough that a busy test machine's own delays leave the latency flat
+		this.server.latency(Duration.ofMillis(100));
+		List<String> ids = ids("c", 3000);
+
+		BroadcastResult result = template().build().broadcast(ids, "news");
+
+		assertThat(result.delivered()).hasSize(ids.size());
+		assertThat(this.server.peakInFlight()).isGreaterThan(128);
+	}
+
+	@Test
+	void maxDurationEndsAThrottledBroadcastAndNamesWhatWasNotDelivered() {
+		// throttles every post
+		this.server.rateLimit(0.001, 0);
+		List<String> ids = ids("c", 40);
+		WebSocketConnectionTemplate template = template()
+			.broadcastOptions(new BroadcastOptions(4, 0, Duration.ofMillis(1500), true))
+			.build();
+
+		BroadcastResult result = template.broadcastAsync(ids, "news").join();
+
+		assertThat(result.delivered()).isEmpty();
+		assertThat(result.total()).isEqualTo(ids.size());
+		assertThat(result.failed()).isNotEmpty().allSatisfy((id, failure) -> {
+			assertThat(failure).isInstanceOf(ManagementThrottledException.class)
+				.hasMessageContaining("was still throttled (HTTP 429)")
+				.hasMessageContaining("apigw.websocket.broadcast.max-duration");
+			assertThat(failure.mayHaveTakenEffect()).isFalse();
+		});
+		assertThat(result.notAttempted()).isNotEmpty();
+		long posts = this.server.posts();
+		await().during(Duration.ofMillis(500))
+			.atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.server.posts()).as("posts after the broadcast").isEqualTo(posts));
+	}
+
+	@Test
+	void stopDuringAThrottledBroadcastEndsItWithinTheShutdownTimeout() {
+		this.server.rateLimit(0.001, 0);
+		List<String> ids = ids("c", 200);
+		WebSocketConnectionTemplate template = template().shutdownTimeout(Duration.ofSeconds(2)).build();
+		CompletableFuture<BroadcastResult> broadcast = template.broadcastAsync(ids, "news");
+		await().atMost(WAIT).until(() -> this.server.posts() >= 20);
+
+		CountDownLatch stopped = new CountDownLatch(1);
+		template.stop(stopped::countDown);
+
+		await().atMost(Duration.ofSeconds(2)).until(() -> stopped.getCount() == 0);
+		assertThat(broadcast).isCompleted();
+		BroadcastResult result = broadcast.join();
+		assertThat(result.total()).isEqualTo(ids.size());
+		assertThat(result.delivered()).isEmpty();
+		assertThat(result.failed()).isNotEmpty()
+			.allSatisfy((id, failure) -> assertThat(failure).isInstanceOf(ManagementThrottledException.class));
+		assertThat(result.notAttempted()).isNotEmpty();
+		long posts = this.server.posts();
+		await().during(Duration.ofMillis(500))
+			.atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.server.posts()).as("posts after the stop").isEqualTo(posts));
+	}
+
+	private WebSocketConnectionTemplate.Builder template() {
+		return WebSocketConnectionTemplate.builder()
+			.client(this.client)
+			.asyncClient(this.asyncClient)
+			.endpoint(ManagementEndpoint.of(this.server.endpoint()));
+	}
+
+	private static List<String> ids(String prefix, int count) {
+		return IntStream.range(0, count).mapToObj((i) -> prefix + i).toList();
+	}
+
+}
