@@ -51,15 +51,17 @@ class ThrottledBroadcastTests {
 
 	@Test
 	void throttledBroadcastDeliversEveryIdWithFew429s() {
-		// the limit is unknown to the client: 150 per second with a burst of 30
-		this.server.rateLimit(150, 30);
-		List<String> ids = ids("c", 600);
+		// the limit is unknown to the client, and far below what even a busy machine
+		// sends: 50 per second with a burst of 10
+		this.server.rateLimit(50, 10);
+		List<String> ids = ids("c", 300);
 
 		BroadcastResult result = template().build().broadcast(ids, "news");
 
 		assertThat(result.delivered()).isEqualTo(ids);
 		assertThat(this.server.delivered()).hasSize(ids.size());
 		assertThat(this.server.throttled()).as("429 answers of %s posts", this.server.posts())
+			.isPositive()
 			.isLessThan(this.server.posts() / 20);
 	}
 
