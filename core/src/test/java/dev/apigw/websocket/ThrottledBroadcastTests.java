@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,20 @@ class ThrottledBroadcastTests {
 		assertThat(this.server.throttled()).as("429 answers of %s posts", this.server.posts())
 			.isPositive()
 			.isLessThan(this.server.posts() / 20);
+	}
+
+	@Test
+	void theConfiguredLimiterIsToldOfEvery429AndEveryOtherAnswer() {
+		this.server.rateLimit(50, 10);
+		CountingLimiter limiter = new CountingLimiter(new AdaptiveRateLimiter(0));
+		List<String> ids = ids("c", 150);
+
+		BroadcastResult result = template().rateLimiter(limiter).build().broadcast(ids, "news");
+
+		assertThat(result.delivered()).isEqualTo(ids);
+		assertThat(this.server.throttled()).isPositive();
+		assertThat(limiter.throttled).hasValue(this.server.throttled());
+		assertThat(limiter.accepted).hasValue(this.server.posts() - this.server.throttled());
 	}
 
 	@Test
@@ -126,6 +142,40 @@ class ThrottledBroadcastTests {
 		await().during(Duration.ofMillis(500))
 			.atMost(WAIT)
 			.untilAsserted(() -> assertThat(this.server.posts()).as("posts after the stop").isEqualTo(posts));
+	}
+
+	/**
+	 * A limiter that counts what it is told and paces as the one it wraps.
+	 */
+	private static final class CountingLimiter implements SendRateLimiter {
+
+		private final SendRateLimiter delegate;
+
+		private final AtomicLong throttled = new AtomicLong();
+
+		private final AtomicLong accepted = new AtomicLong();
+
+		CountingLimiter(SendRateLimiter delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public CompletableFuture<@Nullable Void> acquire() {
+			return this.delegate.acquire();
+		}
+
+		@Override
+		public void throttled() {
+			this.throttled.incrementAndGet();
+			this.delegate.throttled();
+		}
+
+		@Override
+		public void accepted() {
+			this.accepted.incrementAndGet();
+			this.delegate.accepted();
+		}
+
 	}
 
 	private WebSocketConnectionTemplate.Builder template() {
