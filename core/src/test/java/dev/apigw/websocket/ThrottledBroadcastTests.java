@@ -62,9 +62,11 @@ class ThrottledBroadcastTests {
 
 		assertThat(result.delivered()).isEqualTo(ids);
 		assertThat(this.server.delivered()).hasSize(ids.size());
+		// the calls in flight before the first 429 are a larger share of 300 posts than
+		// of a large broadcast: the bound here is 10 %
 		assertThat(this.server.throttled()).as("429 answers of %s posts", this.server.posts())
 			.isPositive()
-			.isLessThan(this.server.posts() / 20);
+			.isLessThan(this.server.posts() / 10);
 	}
 
 	@Test
