@@ -14,9 +14,11 @@ import java.util.Map;
  * @param gone ids that were gone (410)
  * @param failed ids that failed otherwise, with the failure of each; whether a failed
  * post may have been delivered anyway is
- * {@link WebSocketManagementException#mayHaveTakenEffect()}
+ * {@link WebSocketManagementException#mayHaveTakenEffect()}; an id still throttled when
+ * the broadcast had to end has a {@link ManagementThrottledException} saying why
  * @param notAttempted ids nothing was sent to, because the template stopped (the
- * application shut down) before their turn; sending to them later cannot duplicate
+ * application shut down) or the broadcast's maximum duration ran out before their turn;
+ * sending to them later cannot duplicate
  * @author apigw-websocket
  * @since 0.1.0
  */

@@ -1,6 +1,8 @@
 package dev.apigw.websocket;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -16,9 +18,11 @@ final class CallGate {
 
 	private volatile boolean open = true;
 
-	private volatile CompletableFuture<@Nullable Void> closed = new CompletableFuture<>();
-
 	private volatile CompletableFuture<@Nullable Void> drained = new CompletableFuture<>();
+
+	// futures of running broadcasts, completed on close; each leaves when its broadcast
+	// ends, so a long-lived gate holds nothing of broadcasts that are over
+	private final Set<CompletableFuture<@Nullable Void>> closeListeners = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Admit an operation, which must {@link #exit()} when it has finished.
@@ -49,16 +53,20 @@ final class CallGate {
 	}
 
 	/**
-	 * Return a future completed when the gate closes, so that waits for a later start can
-	 * end early.
+	 * Complete a future when the gate closes, at once if it is closed.
+	 * @param future the future to complete
+	 * @return what removes the future from the gate, for when it is no longer needed
 	 */
-	CompletableFuture<@Nullable Void> closed() {
-		return this.closed;
+	Runnable whenClosed(CompletableFuture<@Nullable Void> future) {
+		this.closeListeners.add(future);
+		if (!this.open) {
+			future.complete(null);
+		}
+		return () -> this.closeListeners.remove(future);
 	}
 
 	synchronized void open() {
 		if (!this.open) {
-			this.closed = new CompletableFuture<>();
 			this.drained = new CompletableFuture<>();
 			this.open = true;
 		}
@@ -72,7 +80,7 @@ final class CallGate {
 		CompletableFuture<@Nullable Void> drained = this.drained;
 		if (this.open) {
 			this.open = false;
-			this.closed.complete(null);
+			this.closeListeners.forEach((listener) -> listener.complete(null));
 		}
 		if (this.inFlight.get() == 0) {
 			drained.complete(null);

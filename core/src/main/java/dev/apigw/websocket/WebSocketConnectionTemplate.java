@@ -105,21 +105,27 @@ public final class WebSocketConnectionTemplate
 	private WebSocketConnectionTemplate(Builder builder, ApiGatewayManagementApiClient client,
 			ApiGatewayManagementApiAsyncClient asyncClient, ManagementEndpoint endpoint) {
 		ManagementErrorTranslator translator = new ManagementErrorTranslator(endpoint);
-		this.nonBlocking = new ManagementCalls(ManagementClientAdapter.nonBlocking(asyncClient), endpoint,
+		ManagementClientAdapter asyncAdapter = ManagementClientAdapter.nonBlocking(asyncClient);
+		this.nonBlocking = new ManagementCalls(asyncAdapter, endpoint,
 				new ManagementCallRetry(builder.retrySettings, builder.deliveryMode, this.gate::isOpen),
 				new ManagementCallObserver(builder.observationRegistry, builder.observationConvention),
 				new ManagementMetrics(builder.meterRegistry, builder.observationConvention, endpoint), translator,
 				new GoneConnectionHandler(endpoint.uri(), builder.connectionLifecycle, builder.eventPublisher));
 		this.blocking = this.nonBlocking.through(ManagementClientAdapter.blocking(client));
 		BroadcastOptions broadcastOptions = builder.broadcastOptions;
-		SendRateLimiter rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
-				: broadcastOptions.rateLimited() ? new MessageRateLimiter(broadcastOptions.messagesPerSecond()) : null;
-		this.broadcaster = new Broadcaster(this.nonBlocking, translator, this.gate, broadcastOptions.maxConcurrency(),
-				rateLimiter);
+		this.broadcaster = new Broadcaster(this.nonBlocking, asyncAdapter, translator, this.gate, broadcastOptions,
+				(builder.rateLimiter != null) ? builder.rateLimiter : rateLimiter(broadcastOptions));
 		this.payloadConverter = (builder.payloadConverter != null) ? builder.payloadConverter
 				: defaultPayloadConverter();
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.registry = builder.connectionRegistry;
+	}
+
+	private static @Nullable SendRateLimiter rateLimiter(BroadcastOptions options) {
+		if (options.adaptive()) {
+			return new AdaptiveRateLimiter(options.messagesPerSecond());
+		}
+		return options.rateLimited() ? new MessageRateLimiter(options.messagesPerSecond()) : null;
 	}
 
 	/**

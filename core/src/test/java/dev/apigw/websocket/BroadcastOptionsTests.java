@@ -1,5 +1,7 @@
 package dev.apigw.websocket;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class BroadcastOptionsTests {
 
 	@Test
-	void defaultsToSixtyFourInFlightWithoutRateLimit() {
-		assertThat(BroadcastOptions.defaults()).isEqualTo(new BroadcastOptions(64, 0));
+	void defaultsToAnAdaptiveWindowOfAtMost512WithoutRateCeilingForAtMostFiveMinutes() {
+		assertThat(BroadcastOptions.defaults()).isEqualTo(new BroadcastOptions(512, 0, Duration.ofMinutes(5), true))
+			.isEqualTo(new BroadcastOptions(512, 0));
 		assertThat(BroadcastOptions.defaults().rateLimited()).isFalse();
 	}
 
@@ -22,6 +25,8 @@ class BroadcastOptionsTests {
 			.withMessage("'maxConcurrency' must be at least 1, was 0");
 		assertThatIllegalArgumentException().isThrownBy(() -> new BroadcastOptions(1, -1))
 			.withMessage("'messagesPerSecond' must be 0 (no limit) or positive, was -1.0");
+		assertThatIllegalArgumentException().isThrownBy(() -> new BroadcastOptions(1, 0, Duration.ZERO, true))
+			.withMessage("'maxDuration' must be positive, was PT0S");
 	}
 
 }

@@ -121,6 +121,7 @@ class BroadcastTests {
 
 		BroadcastResult result = template.broadcastJson(List.of("a", "b", "c", "d", "e"), "news");
 
+		assertThat(result.failed()).isEmpty();
 		assertThat(result.delivered()).hasSize(5);
 		assertThat(conversions).hasValue(1);
 		api.server().verify(5, postRequestedFor(anyUrl()).withRequestBody(equalTo("converted news")));
@@ -133,8 +134,9 @@ class BroadcastTests {
 		ManualScheduler scheduler = new ManualScheduler();
 		MessageRateLimiter limiter = new MessageRateLimiter(100, scheduler::nanoTime, scheduler::delay);
 		List<String> ids = IntStream.range(0, 50).mapToObj((i) -> "c" + i).toList();
+		// a fixed window of 64: every id waits for its turn at once
 		WebSocketConnectionTemplate template = api.templateBuilder()
-			.broadcastOptions(new BroadcastOptions(64, 100))
+			.broadcastOptions(new BroadcastOptions(64, 100, BroadcastOptions.DEFAULT_MAX_DURATION, false))
 			.rateLimiter(limiter)
 			.build();
 

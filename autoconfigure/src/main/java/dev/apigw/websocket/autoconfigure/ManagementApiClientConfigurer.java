@@ -41,6 +41,8 @@ final class ManagementApiClientConfigurer {
 
 	private static final int DEFAULT_NETTY_MAX_CONCURRENCY = 50;
 
+	private static final Duration CONNECTION_MAX_IDLE_TIME = Duration.ofSeconds(60);
+
 	private final AwsClientBuilderConfigurer awsConfigurer;
 
 	private final WebSocketApiConnectionDetails connectionDetails;
@@ -71,12 +73,15 @@ final class ManagementApiClientConfigurer {
 			Stream<AwsClientCustomizer<ApiGatewayManagementApiAsyncClientBuilder>> customizers,
 			Stream<AwsAsyncClientCustomizer> commonCustomizers) {
 		// Netty's default pool (50 connections) would silently cap a wider broadcast
-		// window;
-		// set before the customizers so that an application can still choose its own
-		// client
+		// window. Netty closes a connection idle for 5 s by default: a broadcast paced
+		// below its window, or the next one, would open them again (a TLS handshake
+		// each), so idle connections are kept as long as the SDK's other clients keep
+		// them. Set before the customizers, so that an application can still choose its
+		// own client.
 		ApiGatewayManagementApiAsyncClientBuilder builder = ApiGatewayManagementApiAsyncClient.builder()
 			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
-				.maxConcurrency(Math.max(DEFAULT_NETTY_MAX_CONCURRENCY, this.broadcastConcurrency)));
+				.maxConcurrency(Math.max(DEFAULT_NETTY_MAX_CONCURRENCY, this.broadcastConcurrency))
+				.connectionMaxIdleTime(CONNECTION_MAX_IDLE_TIME));
 		this.awsConfigurer.configureAsyncClient(builder, clientProperties(), null,
 				customizers.map((customizer) -> watched(builder, customizer)),
 				commonCustomizers.map((customizer) -> watchedAsync(builder, customizer)));

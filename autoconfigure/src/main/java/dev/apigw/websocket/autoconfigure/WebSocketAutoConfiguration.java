@@ -172,7 +172,9 @@ public final class WebSocketAutoConfiguration {
 		return new PropertyArguments()
 			.argument("maxConcurrency", prefix + "max-concurrency", broadcast.getMaxConcurrency())
 			.argument("messagesPerSecond", prefix + "messages-per-second", broadcast.getMessagesPerSecond())
-			.create(() -> new BroadcastOptions(broadcast.getMaxConcurrency(), broadcast.getMessagesPerSecond()));
+			.argument("maxDuration", prefix + "max-duration", broadcast.getMaxDuration())
+			.create(() -> new BroadcastOptions(broadcast.getMaxConcurrency(), broadcast.getMessagesPerSecond(),
+					broadcast.getMaxDuration(), broadcast.isAdaptive()));
 	}
 
 	// a removed property would be ignored silently, and it used to allow duplicate posts

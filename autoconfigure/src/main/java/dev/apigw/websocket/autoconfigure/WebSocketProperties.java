@@ -279,9 +279,21 @@ public class WebSocketProperties {
 	public static class Broadcast {
 
 		/**
-		 * Maximum number of management calls of one broadcast in flight at once.
+		 * Whether the window of calls in flight and the rate adapt to API Gateway's
+		 * answers: the window grows while latency stays flat and shrinks on 429 and on
+		 * rising latency; the rate drops below the rate API Gateway accepted when it
+		 * throttles, then probes back up. 'max-concurrency' and 'messages-per-second' are
+		 * their ceilings. When false, the window is 'max-concurrency' and the rate
+		 * 'messages-per-second'. A SendRateLimiter bean replaces the built-in rate either
+		 * way.
 		 */
-		private int maxConcurrency = 64;
+		private boolean adaptive = true;
+
+		/**
+		 * Maximum number of management calls of one broadcast in flight at once. Also the
+		 * connection pool size of the auto-configured async HTTP client.
+		 */
+		private int maxConcurrency = 512;
 
 		/**
 		 * Maximum number of messages per second of all broadcasts of the template
@@ -289,6 +301,29 @@ public class WebSocketProperties {
 		 * API of the account and region.
 		 */
 		private double messagesPerSecond = 0;
+
+		/**
+		 * Maximum duration of one broadcast. Until then, an id that is still throttled
+		 * (429) after its retries is posted again; afterwards no call starts: throttled
+		 * ids are failed, ids not yet posted to are not attempted.
+		 */
+		private Duration maxDuration = Duration.ofMinutes(5);
+
+		public boolean isAdaptive() {
+			return this.adaptive;
+		}
+
+		public void setAdaptive(boolean adaptive) {
+			this.adaptive = adaptive;
+		}
+
+		public Duration getMaxDuration() {
+			return this.maxDuration;
+		}
+
+		public void setMaxDuration(Duration maxDuration) {
+			this.maxDuration = maxDuration;
+		}
 
 		public int getMaxConcurrency() {
 			return this.maxConcurrency;

@@ -62,7 +62,8 @@ class BroadcastConnectionPoolTests {
 		String endpoint = "http://127.0.0.1:" + this.server.getAddress().getPort() + "/prod";
 		AutoConfigurationTestSupport.contextRunnerWithOwnHttpClients()
 			.withPropertyValues("apigw.websocket.endpoint=" + endpoint,
-					"apigw.websocket.broadcast.max-concurrency=" + WINDOW, "apigw.websocket.timeout=30s")
+					"apigw.websocket.broadcast.max-concurrency=" + WINDOW, "apigw.websocket.broadcast.adaptive=false",
+					"apigw.websocket.timeout=30s")
 			.run((context) -> {
 				BroadcastResult result = context.getBean(WebSocketConnectionTemplate.class).broadcast(ids, "hello");
 				assertThat(result.delivered()).hasSize(WINDOW);

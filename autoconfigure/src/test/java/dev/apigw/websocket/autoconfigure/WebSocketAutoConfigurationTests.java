@@ -364,6 +364,7 @@ class WebSocketAutoConfigurationTests {
 			retry.max-elapsed             | 0s   | 'maxElapsed' must be positive
 			broadcast.max-concurrency     | 0    | 'maxConcurrency' must be at least 1, was 0
 			broadcast.messages-per-second | -1   | 'messagesPerSecond' must be 0 (no limit) or positive
+			broadcast.max-duration        | 0s   | 'maxDuration' must be positive, was PT0S
 			shutdown-timeout              | -1s  | 'shutdownTimeout' must not be negative, was PT-1S
 			prune-grace-period            | -1s  | 'gracePeriod' must not be negative, but was PT-1S
 			""")

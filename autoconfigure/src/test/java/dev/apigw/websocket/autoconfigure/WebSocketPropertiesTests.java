@@ -89,6 +89,16 @@ class WebSocketPropertiesTests {
 	}
 
 	@Test
+	void broadcastMaxDurationMatchesDefault() {
+		assertThat(this.properties.getBroadcast().getMaxDuration()).isEqualTo(this.broadcastDefaults.maxDuration());
+	}
+
+	@Test
+	void broadcastAdaptiveMatchesDefault() {
+		assertThat(this.properties.getBroadcast().isAdaptive()).isEqualTo(this.broadcastDefaults.adaptive());
+	}
+
+	@Test
 	void broadcastMessagesPerSecondMatchesDefault() {
 		assertThat(this.properties.getBroadcast().getMessagesPerSecond())
 			.isEqualTo(this.broadcastDefaults.messagesPerSecond());
