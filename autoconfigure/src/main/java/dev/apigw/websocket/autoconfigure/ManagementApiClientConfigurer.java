@@ -17,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
@@ -62,7 +63,12 @@ final class ManagementApiClientConfigurer {
 	ApiGatewayManagementApiClient buildClient(
 			Stream<AwsClientCustomizer<ApiGatewayManagementApiClientBuilder>> customizers,
 			Stream<AwsSyncClientCustomizer> commonCustomizers) {
-		ApiGatewayManagementApiClientBuilder builder = ApiGatewayManagementApiClient.builder();
+		// Every SDK service module brings the Apache 4 client at run time, and the SDK
+		// prefers it when no client is set: apache5 (the one we declare and measured) is
+		// chosen explicitly, before the customizers, so that an application can still
+		// choose its own.
+		ApiGatewayManagementApiClientBuilder builder = ApiGatewayManagementApiClient.builder()
+			.httpClientBuilder(Apache5HttpClient.builder());
 		this.awsConfigurer.configureSyncClient(builder, clientProperties(), null,
 				customizers.map((customizer) -> watched(builder, customizer)),
 				commonCustomizers.map((customizer) -> watchedSync(builder, customizer)));

@@ -112,6 +112,17 @@ class WebSocketAutoConfigurationHttpTests {
 	}
 
 	@Test
+	void blockingCallsGoThroughTheApache5Client() {
+		server.stubFor(post(urlPathMatching(CONNECTIONS)).willReturn(aResponse().withStatus(200)));
+		this.contextRunner.run((context) -> {
+			context.getBean(WebSocketConnectionTemplate.class).send("abc", "hello");
+			// the SDK names its HTTP client in the user agent's metadata
+			assertThat(server.getAllServeEvents().get(0).getRequest().getHeader("User-Agent"))
+				.contains("md/http#Apache5");
+		});
+	}
+
+	@Test
 	void springCloudAwsEndpointDoesNotRedirectCalls() {
 		server.stubFor(post(urlPathMatching(CONNECTIONS)).willReturn(aResponse().withStatus(200)));
 		this.contextRunner.withPropertyValues("spring.cloud.aws.endpoint=http://127.0.0.1:" + decoy.port())
