@@ -1,7 +1,5 @@
 package dev.apigw.websocket.inbound;
 
-import java.nio.charset.StandardCharsets;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -25,9 +23,6 @@ import org.springframework.web.servlet.function.ServerResponse;
  * @since 0.1.0
  */
 public final class InboundEventsHandler implements HandlerFunction<ServerResponse> {
-
-	// a route response is the client's text: UTF-8, not text/plain's ISO-8859-1 default
-	private static final MediaType TEXT_PLAIN_UTF8 = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
 	private final InboundEventDispatcher dispatcher;
 
@@ -57,7 +52,7 @@ public final class InboundEventsHandler implements HandlerFunction<ServerRespons
 		if (response.body().isEmpty()) {
 			return ServerResponse.status(response.status()).build();
 		}
-		return ServerResponse.status(response.status()).contentType(TEXT_PLAIN_UTF8).body(response.body());
+		return ServerResponse.status(response.status()).contentType(MediaType.TEXT_PLAIN).body(response.body());
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.apigw.websocket.inbound;
 
-import java.nio.charset.StandardCharsets;
-
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -25,9 +23,6 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * @since 0.1.0
  */
 public final class ReactiveInboundEventsHandler implements HandlerFunction<ServerResponse> {
-
-	// a route response is the client's text: UTF-8, not text/plain's ISO-8859-1 default
-	private static final MediaType TEXT_PLAIN_UTF8 = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -78,7 +73,7 @@ public final class ReactiveInboundEventsHandler implements HandlerFunction<Serve
 		if (response.body().isEmpty()) {
 			return ServerResponse.status(response.status()).build();
 		}
-		return ServerResponse.status(response.status()).contentType(TEXT_PLAIN_UTF8).bodyValue(response.body());
+		return ServerResponse.status(response.status()).contentType(MediaType.TEXT_PLAIN).bodyValue(response.body());
 	}
 
 }
