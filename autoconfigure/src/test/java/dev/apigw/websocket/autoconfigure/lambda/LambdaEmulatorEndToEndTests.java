@@ -99,12 +99,11 @@ class LambdaEmulatorEndToEndTests {
 			.havingCause()
 			.isInstanceOfSatisfying(WebSocketHandshakeException.class,
 					(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(401));
-		assertThat(LambdaFunctionApplication.events).singleElement()
-			.isInstanceOfSatisfying(WebSocketConnectEvent.class,
-					(event) -> assertThat(LambdaFunctionApplication.registry.contains(event.connectionId())).isFalse());
-		assertThat(
-				emulator.connection(((WebSocketConnectEvent) LambdaFunctionApplication.events.get(0)).connectionId()))
-			.isEmpty();
+		assertThat(eventsOf("token=bad")).singleElement()
+			.isInstanceOfSatisfying(WebSocketConnectEvent.class, (event) -> {
+				assertThat(LambdaFunctionApplication.registry.contains(event.connectionId())).isFalse();
+				assertThat(emulator.connection(event.connectionId())).isEmpty();
+			});
 	}
 
 	@Test
