@@ -11,7 +11,8 @@ import org.springframework.util.Assert;
  * {@code $default} or on a custom route.
  * <p>
  * {@link #reply(String)} and its variants send to the connection that sent the message,
- * on the API it came through.
+ * on the API it came through. {@link #respond(String)} gives the route response instead:
+ * the answer API Gateway returns to the client on a route that has one.
  *
  * @param connectionId the API Gateway connection id of the sender
  * @param routeKey the route API Gateway selected, e.g. {@code $default} or
@@ -22,10 +23,12 @@ import org.springframework.util.Assert;
  * @param time when API Gateway received the message
  * @param context the rest of API Gateway's request context, and the way back to the
  * connection
+ * @param routeResponse the route response that listeners give with
+ * {@link #respond(String)}, which the integration returns
  * @since 0.1.0
  */
 public record WebSocketMessageEvent(String connectionId, String routeKey, String body, Instant time,
-		WebSocketRequestContext context) {
+		WebSocketRequestContext context, WebSocketRouteResponse routeResponse) {
 
 	public WebSocketMessageEvent {
 		Assert.hasText(connectionId, "'connectionId' must not be blank");
@@ -33,6 +36,20 @@ public record WebSocketMessageEvent(String connectionId, String routeKey, String
 		Assert.notNull(body, "'body' must not be null");
 		Assert.notNull(time, "'time' must not be null");
 		Assert.notNull(context, "'context' must not be null");
+		Assert.notNull(routeResponse, "'routeResponse' must not be null");
+	}
+
+	/**
+	 * Create an event whose route response no listener has given yet.
+	 * @param connectionId the API Gateway connection id of the sender
+	 * @param routeKey the route API Gateway selected
+	 * @param body the message as UTF-8 text, or base64 text
+	 * @param time when API Gateway received the message
+	 * @param context the rest of API Gateway's request context
+	 */
+	public WebSocketMessageEvent(String connectionId, String routeKey, String body, Instant time,
+			WebSocketRequestContext context) {
+		this(connectionId, routeKey, body, time, context, new WebSocketRouteResponse());
 	}
 
 	/**
@@ -86,6 +103,21 @@ public record WebSocketMessageEvent(String connectionId, String routeKey, String
 	 */
 	public void replyJson(Object payload) {
 		this.context.operations().sendJson(this.connectionId, payload);
+	}
+
+	/**
+	 * Give the route response: the text API Gateway sends back to the client when the
+	 * message's route has a route response (ignored by API Gateway otherwise). Unlike
+	 * {@link #reply(String)} it needs no management call, and it is only possible while
+	 * the event is being handled, from one synchronous listener.
+	 * @param message the text, at most {@value WebSocketRouteResponse#MAX_BYTES} bytes
+	 * (UTF-8)
+	 * @throws IllegalArgumentException if the text is too large
+	 * @throws IllegalStateException if a listener responded already, or the integration
+	 * has already answered
+	 */
+	public void respond(String message) {
+		this.routeResponse.set(message);
 	}
 
 	/**

@@ -25,11 +25,12 @@ import org.springframework.web.util.UriUtils;
  * shared secret, the size of the body and the {@link InboundHeaders headers} that the
  * integration maps, then hands the event to an {@link InboundEventPublisher}.
  * <p>
- * Answers 200 when the event was handled, 403 when the shared secret does not match, 413
- * when the body is larger than the maximum, 400 when a mapped header is missing, unknown
- * or sent more than once and, on {@code $connect}, the status of a
- * {@link WebSocketConnectRejectedException} thrown by a listener. Everything but the body
- * size of a request without {@code Content-Length} is checked before the body is read.
+ * Answers 200 when the event was handled (with the route response a message listener gave
+ * as body), 403 when the shared secret does not match, 413 when the body is larger than
+ * the maximum, 400 when a mapped header is missing, unknown or sent more than once and,
+ * on {@code $connect}, the status of a {@link WebSocketConnectRejectedException} thrown
+ * by a listener. Everything but the body size of a request without {@code Content-Length}
+ * is checked before the body is read.
  */
 final class InboundEventDispatcher {
 
@@ -151,9 +152,12 @@ final class InboundEventDispatcher {
 		String routeKey = request.header(InboundHeaders.ROUTE_KEY);
 		Assert.state(routeKey != null, "The request must have been checked with refuse()");
 		String text = new String(body, StandardCharsets.UTF_8);
-		this.publisher.message(
-				new WebSocketMessageEvent(connectionId, routeKey, text, time, this.publisher.httpContext("MESSAGE")));
-		return InboundResponse.OK;
+		WebSocketMessageEvent event = new WebSocketMessageEvent(connectionId, routeKey, text, time,
+				this.publisher.httpContext("MESSAGE"));
+		this.publisher.message(event);
+		// API Gateway sends the body to the client when the route has a route response
+		String routeResponse = event.routeResponse().take();
+		return (routeResponse != null) ? new InboundResponse(200, routeResponse) : InboundResponse.OK;
 	}
 
 	private InboundResponse disconnect(InboundRequest request, String connectionId, Instant time) {

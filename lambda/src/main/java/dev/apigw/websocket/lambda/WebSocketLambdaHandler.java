@@ -39,12 +39,13 @@ import org.springframework.util.StringUtils;
  * {@link InboundEventPublisher} (which keeps the connection registry in step), and
  * answers what API Gateway expects.
  * <p>
- * Answers 200 when the event was handled; on {@code $connect}, the status of a
- * {@link WebSocketConnectRejectedException} thrown by a listener (API Gateway then
- * refuses the upgrade); 500 when a listener failed (logged as an error); 400 for an event
- * without {@code requestContext}, connection id or a known event type, 413 for a body
- * over {@value WebSocketConnectionTemplate#MAX_PAYLOAD_BYTES} bytes, 403 for an event of
- * an API other than the configured one. Every refusal is logged as a warning.
+ * Answers 200 when the event was handled, with the route response a message listener gave
+ * ({@link WebSocketMessageEvent#respond(String)}) as body; on {@code $connect}, the
+ * status of a {@link WebSocketConnectRejectedException} thrown by a listener (API Gateway
+ * then refuses the upgrade); 500 when a listener failed (logged as an error); 400 for an
+ * event without {@code requestContext}, connection id or a known event type, 413 for a
+ * body over {@value WebSocketConnectionTemplate#MAX_PAYLOAD_BYTES} bytes, 403 for an
+ * event of an API other than the configured one. Every refusal is logged as a warning.
  *
  * @author apigw-websocket
  * @since 0.1.0
@@ -144,8 +145,11 @@ public final class WebSocketLambdaHandler
 	private APIGatewayV2WebSocketResponse message(RequestContext requestContext, String connectionId, String body,
 			Instant time, WebSocketRequestContext context) {
 		String routeKey = StringUtils.hasText(requestContext.getRouteKey()) ? requestContext.getRouteKey() : "$default";
-		this.publisher.message(new WebSocketMessageEvent(connectionId, routeKey, body, time, context));
-		return response(200, "");
+		WebSocketMessageEvent message = new WebSocketMessageEvent(connectionId, routeKey, body, time, context);
+		this.publisher.message(message);
+		// API Gateway sends the body to the client when the route has a route response
+		String routeResponse = message.routeResponse().take();
+		return response(200, (routeResponse != null) ? routeResponse : "");
 	}
 
 	private APIGatewayV2WebSocketResponse disconnect(String connectionId, Instant time,

@@ -17,7 +17,8 @@ import dev.apigw.websocket.registry.ConnectionRegistry;
 /**
  * The function application that {@code FunctionInvoker} starts (as the Lambda Java
  * runtime does) in the Lambda tests: its listeners record the events, refuse the token
- * {@code bad} and echo messages with {@code event.reply}.
+ * {@code bad}, echo messages with {@code event.reply} and answer questions with
+ * {@code event.respond}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -48,6 +49,9 @@ public class LambdaFunctionApplication {
 			events.add(event);
 			if (event.body().startsWith("echo ")) {
 				event.reply("echo: " + event.body().substring(5));
+			}
+			if (event.body().startsWith("ask ")) {
+				event.respond("answer: " + event.body().substring(4));
 			}
 		}
 
