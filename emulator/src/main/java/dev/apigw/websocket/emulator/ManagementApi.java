@@ -109,8 +109,10 @@ final class ManagementApi {
 		if (data.length <= LiveConnection.MAX_FRAME_BYTES || target.eventLoop().inEventLoop()) {
 			// one frame needs no hop to the connection's event loop: Netty queues writes
 			// from other threads in the order they are made and counts them against the
-			// connection's write buffer at once, so the check and the answer stay exact,
-			// and answering here saves handing the answer back to this event loop
+			// connection's write buffer when queued, so the writability check holds, and
+			// answering here saves handing the answer back to this event loop (a
+			// connection closing meanwhile drops the frame, as API Gateway may after its
+			// 200)
 			deliver(channel, call, connection, connectionId);
 		}
 		else {
