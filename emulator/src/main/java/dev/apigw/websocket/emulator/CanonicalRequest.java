@@ -92,11 +92,26 @@ final class CanonicalRequest {
 				if (i > 0) {
 					canonical.append(',');
 				}
-				canonical.append(values.get(i).trim().replaceAll(" +", " "));
+				appendCollapsed(canonical, values.get(i).trim());
 			}
 			canonical.append('\n');
 		}
 		return canonical.toString();
+	}
+
+	/**
+	 * Append the value with each run of spaces collapsed to one space (without a regular
+	 * expression: this runs for every header of every request).
+	 */
+	private static void appendCollapsed(StringBuilder canonical, String value) {
+		boolean space = false;
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c != ' ' || !space) {
+				canonical.append(c);
+			}
+			space = c == ' ';
+		}
 	}
 
 	/**

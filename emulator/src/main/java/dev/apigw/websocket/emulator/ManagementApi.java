@@ -105,28 +105,42 @@ final class ManagementApi {
 			gone(channel, call.keepAlive(), connectionId);
 			return;
 		}
-		// on the connection's own event loop, so that no other write comes between check
-		// and write
 		Channel target = connection.channel();
-		target.eventLoop().execute(() -> {
-			if (!target.isActive()) {
-				gone(channel, call.keepAlive(), connectionId);
-			}
-			else if (!target.isWritable()) {
-				this.refusals.log(RefusalLog.Kind.CLIENT_BUFFER_FULL, () -> "Answered 429 to a post to " + connectionId
-						+ ": the client reads slower than it is sent to");
-				ManagementResponses.error(channel, call.keepAlive(), 429,
-						"The client's WebSocket buffer is full; slow down or retry later");
-			}
-			else {
-				// accepted once queued, as API Gateway does: a client that stops reading
-				// fills the
-				// buffer and later posts get 429, rather than each post waiting for the
-				// client
-				connection.send(data);
-				ManagementResponses.empty(channel, call.keepAlive(), HttpResponseStatus.OK);
-			}
-		});
+		if (data.length <= LiveConnection.MAX_FRAME_BYTES || target.eventLoop().inEventLoop()) {
+			// one frame needs no hop to the connection's event loop: Netty queues writes
+			// from other threads in the order they are made and counts them against the
+			// connection's write buffer when queued, so the writability check holds, and
+			// answering here saves handing the answer back to this event loop (a
+			// connection closing meanwhile drops the frame, as API Gateway may after its
+			// 200)
+			deliver(channel, call, connection, connectionId);
+		}
+		else {
+			// the frames of a longer message are written on the connection's own event
+			// loop, so that no other write comes between them
+			target.eventLoop().execute(() -> deliver(channel, call, connection, connectionId));
+		}
+	}
+
+	private void deliver(Channel channel, ManagementCall call, LiveConnection connection, String connectionId) {
+		Channel target = connection.channel();
+		if (!target.isActive()) {
+			gone(channel, call.keepAlive(), connectionId);
+		}
+		else if (!target.isWritable()) {
+			this.refusals.log(RefusalLog.Kind.CLIENT_BUFFER_FULL,
+					() -> "Answered 429 to a post to " + connectionId + ": the client reads slower than it is sent to");
+			ManagementResponses.error(channel, call.keepAlive(), 429,
+					"The client's WebSocket buffer is full; slow down or retry later");
+		}
+		else {
+			// accepted once queued, as API Gateway does: a client that stops reading
+			// fills
+			// the buffer and later posts get 429, rather than each post waiting for the
+			// client
+			connection.send(call.body());
+			ManagementResponses.empty(channel, call.keepAlive(), HttpResponseStatus.OK);
+		}
 	}
 
 	private void get(Channel channel, boolean keepAlive, String connectionId) {

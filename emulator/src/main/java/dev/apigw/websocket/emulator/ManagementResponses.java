@@ -1,10 +1,11 @@
 package dev.apigw.websocket.emulator;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -27,6 +28,13 @@ final class ManagementResponses {
 	static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
 
 	static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+
+	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+	/**
+	 * The date header of the current second, formatted once per second, not per response.
+	 */
+	private static volatile HttpDate httpDate = new HttpDate(Long.MIN_VALUE, "");
 
 	private ManagementResponses() {
 	}
@@ -75,11 +83,36 @@ final class ManagementResponses {
 		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
 				Unpooled.wrappedBuffer(body));
 		response.headers()
-			.set(REQUEST_ID_HEADER, UUID.randomUUID().toString())
-			.set(HttpHeaderNames.DATE, DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))
+			.set(REQUEST_ID_HEADER, requestId())
+			.set(HttpHeaderNames.DATE, httpDate())
 			.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
 			.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
 		return response;
+	}
+
+	/**
+	 * A random version 4 UUID, as AWS request ids are; from the thread's random
+	 * generator, since a request id needs no secure randomness and the shared secure one
+	 * is a point of contention.
+	 */
+	static String requestId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+		return new UUID(most, least).toString();
+	}
+
+	static String httpDate() {
+		long second = System.currentTimeMillis() / 1000;
+		HttpDate current = httpDate;
+		if (current.second() != second) {
+			current = new HttpDate(second, HTTP_DATE.format(Instant.ofEpochSecond(second)));
+			httpDate = current;
+		}
+		return current.value();
+	}
+
+	private record HttpDate(long second, String value) {
 	}
 
 	/**

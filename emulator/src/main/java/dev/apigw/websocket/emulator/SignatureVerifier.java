@@ -47,9 +47,20 @@ final class SignatureVerifier {
 
 	private static final HexFormat HEX = HexFormat.of();
 
+	/** Per thread, as looking the algorithm up costs more than hashing a small body. */
+	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(SignatureVerifier::newSha256);
+
 	private final SigningVerification expected;
 
 	private final Clock clock;
+
+	/**
+	 * Per thread (the event loops), a MAC keyed with the signing key of the last scope
+	 * date seen: deriving the key takes four HMACs and looking up the algorithms costs
+	 * more than the checks themselves. Region, service and secret are fixed, so the date
+	 * is the whole cache key, and one entry per thread bounds it.
+	 */
+	private final ThreadLocal<SigningMac> signingMacs = new ThreadLocal<>();
 
 	SignatureVerifier(SigningVerification expected) {
 		this(expected, Clock.systemUTC());
@@ -98,8 +109,9 @@ final class SignatureVerifier {
 		if (!authorization.signedHeaders().contains("host")) {
 			return invalid("'Host' must be a 'SignedHeader' in the AWS Authorization.");
 		}
-		String bodyHash = HEX.formatHex(sha256(call.body()));
 		String declaredHash = call.headers().get("x-amz-content-sha256");
+		String bodyHash = (declaredHash != null && declaredHash.equals(UNSIGNED_PAYLOAD)) ? UNSIGNED_PAYLOAD
+				: HEX.formatHex(sha256(call.body()));
 		if (declaredHash != null && !declaredHash.equals(UNSIGNED_PAYLOAD) && !declaredHash.equals(bodyHash)) {
 			return invalid("The 'x-amz-content-sha256' header does not match the SHA-256 of the body");
 		}
@@ -107,7 +119,7 @@ final class SignatureVerifier {
 				call.headers(), authorization.signedHeaders(), (declaredHash != null) ? declaredHash : bodyHash);
 		String stringToSign = SigV4Authorization.ALGORITHM + "\n" + amzDate + "\n" + authorization.scope() + "\n"
 				+ HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-		byte[] computed = hmac(signingKey(authorization), stringToSign);
+		byte[] computed = signingMac(authorization).doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
 		byte[] sent = authorization.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
 		if (!MessageDigest.isEqual(HEX.formatHex(computed).getBytes(StandardCharsets.US_ASCII), sent)) {
 			return invalid("The request signature we calculated does not match the signature you provided. "
@@ -146,6 +158,19 @@ final class SignatureVerifier {
 	}
 
 	/**
+	 * This thread's MAC keyed with the signing key of the request's scope (whose region
+	 * and service were checked to be the expected ones).
+	 */
+	private Mac signingMac(SigV4Authorization authorization) {
+		SigningMac cached = this.signingMacs.get();
+		if (cached == null || !cached.date().equals(authorization.date())) {
+			cached = new SigningMac(authorization.date(), newMac(signingKey(authorization)));
+			this.signingMacs.set(cached);
+		}
+		return cached.mac();
+	}
+
+	/**
 	 * HMAC chain from the secret through the scope's date, region and service.
 	 */
 	private byte[] signingKey(SigV4Authorization authorization) {
@@ -157,10 +182,14 @@ final class SignatureVerifier {
 	}
 
 	private static byte[] hmac(byte[] key, String data) {
+		return newMac(key).doFinal(data.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static Mac newMac(byte[] key) {
 		try {
 			Mac mac = Mac.getInstance(HMAC);
 			mac.init(new SecretKeySpec(key, HMAC));
-			return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available in this JVM", ex);
@@ -168,8 +197,13 @@ final class SignatureVerifier {
 	}
 
 	private static byte[] sha256(byte[] data) {
+		// digest(...) resets the digest, so the thread's instance is ready for the next
+		return SHA_256.get().digest(data);
+	}
+
+	private static MessageDigest newSha256() {
 		try {
-			return MessageDigest.getInstance("SHA-256").digest(data);
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("SHA-256 is not available in this JVM", ex);
@@ -187,6 +221,15 @@ final class SignatureVerifier {
 
 	private static Refusal invalid(String message) {
 		return new Refusal(INVALID_SIGNATURE, message);
+	}
+
+	/**
+	 * A MAC keyed for one scope date.
+	 *
+	 * @param date scope date, {@code yyyyMMdd}
+	 * @param mac MAC keyed with that date's signing key
+	 */
+	private record SigningMac(String date, Mac mac) {
 	}
 
 	/**
