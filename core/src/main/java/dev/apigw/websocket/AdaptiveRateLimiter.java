@@ -60,6 +60,9 @@ final class AdaptiveRateLimiter implements SendRateLimiter {
 
 	private static final long MIN_TICK = 1_000_000L;
 
+	// shared by every permit granted at once: completed, so no caller can change it
+	private static final CompletableFuture<@Nullable Void> READY = CompletableFuture.completedFuture(null);
+
 	private final double ceiling;
 
 	private final LongSupplier nanoClock;
@@ -75,6 +78,9 @@ final class AdaptiveRateLimiter implements SendRateLimiter {
 	private final long createdAt;
 
 	private double rate;
+
+	// true until the first 429 without a ceiling: every acquire passes without the lock
+	private volatile boolean unpaced;
 
 	private double tokens;
 
@@ -117,6 +123,7 @@ final class AdaptiveRateLimiter implements SendRateLimiter {
 		this.nanoClock = nanoClock;
 		this.delay = delay;
 		this.rate = this.ceiling;
+		this.unpaced = this.ceiling == Double.POSITIVE_INFINITY;
 		this.createdAt = nanoClock.getAsLong();
 		this.refilledAt = this.createdAt;
 		this.tokens = burst();
@@ -124,18 +131,21 @@ final class AdaptiveRateLimiter implements SendRateLimiter {
 
 	@Override
 	public CompletableFuture<@Nullable Void> acquire() {
+		if (this.unpaced) {
+			return READY;
+		}
 		long wait;
 		CompletableFuture<@Nullable Void> permit;
 		synchronized (this) {
 			long now = this.nanoClock.getAsLong();
 			adjust(now);
 			if (this.rate == Double.POSITIVE_INFINITY) {
-				return CompletableFuture.completedFuture(null);
+				return READY;
 			}
 			refill(now);
 			if (this.waiting.isEmpty() && this.tokens >= 1) {
 				this.tokens -= 1;
-				return CompletableFuture.completedFuture(null);
+				return READY;
 			}
 			permit = new CompletableFuture<>();
 			this.waiting.add(permit);
@@ -270,6 +280,7 @@ final class AdaptiveRateLimiter implements SendRateLimiter {
 
 	private void setRate(double rate) {
 		this.rate = Math.min(this.ceiling, Math.max(MIN_RATE, rate));
+		this.unpaced = false;
 		this.tokens = Math.min(this.tokens, burst());
 	}
 

@@ -35,9 +35,13 @@ final class BroadcastWindow {
 
 	private double limit;
 
-	private boolean slowStart = true;
+	// the whole part of limit, read without the lock by every start of a call
+	private volatile int intLimit;
 
-	private long epoch;
+	// read without the lock by every call's start
+	private volatile long epoch;
+
+	private boolean slowStart = true;
 
 	private long lowestRtt = Long.MAX_VALUE;
 
@@ -52,16 +56,17 @@ final class BroadcastWindow {
 		this.ceiling = ceiling;
 		this.adaptive = adaptive;
 		this.limit = adaptive ? Math.min(ceiling, INITIAL) : ceiling;
+		this.intLimit = (int) this.limit;
 	}
 
-	synchronized int limit() {
-		return (int) this.limit;
+	int limit() {
+		return this.intLimit;
 	}
 
 	/**
 	 * Return the number of decreases so far, to hand back with a call's answer.
 	 */
-	synchronized long epoch() {
+	long epoch() {
 		return this.epoch;
 	}
 
@@ -86,6 +91,7 @@ final class BroadcastWindow {
 		}
 		else if (this.recentRtt <= 2.0 * this.lowestRtt + FLAT_SLACK) {
 			this.limit = Math.min(this.ceiling, this.limit + (this.slowStart ? 1 : GROWTH_PER_CALL));
+			this.intLimit = (int) this.limit;
 		}
 	}
 
@@ -101,6 +107,7 @@ final class BroadcastWindow {
 
 	private void decrease(double factor, int floor) {
 		this.limit = Math.max(Math.min(floor, this.limit), this.limit * factor);
+		this.intLimit = (int) this.limit;
 		this.slowStart = false;
 		this.epoch++;
 	}

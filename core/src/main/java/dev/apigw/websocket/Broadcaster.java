@@ -178,7 +178,11 @@ final class Broadcaster {
 
 		private void send(int index) {
 			String connectionId = this.connectionIds.get(index);
-			turn().thenCompose((ready) -> post(connectionId)).whenComplete((sent, failure) -> {
+			CompletableFuture<@Nullable Void> turn = turn();
+			// a permit granted at once (the usual case) costs no further stage
+			CompletableFuture<Boolean> posted = (turn.isDone() && !turn.isCompletedExceptionally()) ? post(connectionId)
+					: turn.thenCompose((ready) -> post(connectionId));
+			posted.whenComplete((sent, failure) -> {
 				this.inFlight.decrementAndGet();
 				if (failure != null) {
 					failed(index, connectionId, failure);
@@ -205,7 +209,8 @@ final class Broadcaster {
 			if (limiter == null) {
 				return CompletableFuture.completedFuture(null);
 			}
-			return limiter.acquire().applyToEither(this.ended, (ready) -> null);
+			CompletableFuture<@Nullable Void> permit = limiter.acquire();
+			return permit.isDone() ? permit : permit.applyToEither(this.ended, (ready) -> null);
 		}
 
 		// true when delivered, false when not posted to (stopped or expired)

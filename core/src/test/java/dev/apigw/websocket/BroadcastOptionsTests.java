@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class BroadcastOptionsTests {
 
 	@Test
-	void defaultsToAnAdaptiveWindowOfAtMost512WithoutRateCeilingForAtMostFiveMinutes() {
-		assertThat(BroadcastOptions.defaults()).isEqualTo(new BroadcastOptions(512, 0, Duration.ofMinutes(5), true))
-			.isEqualTo(new BroadcastOptions(512, 0));
+	void defaultsToAnAdaptiveWindowOfAtMost256WithoutRateCeilingForAtMostFiveMinutes() {
+		assertThat(BroadcastOptions.defaults()).isEqualTo(new BroadcastOptions(256, 0, Duration.ofMinutes(5), true))
+			.isEqualTo(new BroadcastOptions(256, 0));
 		assertThat(BroadcastOptions.defaults().rateLimited()).isFalse();
 	}
 

@@ -293,7 +293,7 @@ public class WebSocketProperties {
 		 * Maximum number of management calls of one broadcast in flight at once. Also the
 		 * connection pool size of the auto-configured async HTTP client.
 		 */
-		private int maxConcurrency = 512;
+		private int maxConcurrency = 256;
 
 		/**
 		 * Maximum number of messages per second of all broadcasts of the template
