@@ -39,20 +39,13 @@ class LambdaEmulatorEndToEndTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	// AWS_LAMBDA_FUNCTION_NAME, which Lambda sets, as a system property
-	private static final Map<String, String> PROPERTIES = Map.of("AWS_LAMBDA_FUNCTION_NAME", "chat", "MAIN_CLASS",
-			LambdaFunctionApplication.class.getName(), "spring.cloud.function.definition",
-			"apigwWebSocketLambdaHandler", "spring.cloud.aws.region.static", "eu-west-1",
-			"spring.cloud.aws.credentials.access-key", "AKIDEXAMPLE", "spring.cloud.aws.credentials.secret-key",
-			"secret-example", "spring.main.banner-mode", "off");
-
 	private static FunctionInvoker invoker;
 
 	private static WebSocketApiEmulator emulator;
 
 	@BeforeAll
 	static void start() {
-		PROPERTIES.forEach(System::setProperty);
+		LambdaFunctionApplication.INVOKER_PROPERTIES.forEach(System::setProperty);
 		invoker = new FunctionInvoker();
 		RouteIntegration function = RouteIntegration.lambda(LambdaEmulatorEndToEndTests::invoke);
 		emulator = WebSocketApiEmulator.builder()
@@ -67,7 +60,7 @@ class LambdaEmulatorEndToEndTests {
 
 	@AfterAll
 	static void stop() {
-		PROPERTIES.keySet().forEach(System::clearProperty);
+		LambdaFunctionApplication.INVOKER_PROPERTIES.keySet().forEach(System::clearProperty);
 		emulator.close();
 	}
 

@@ -1,6 +1,7 @@
 package dev.apigw.websocket.autoconfigure.lambda;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -23,6 +24,18 @@ import dev.apigw.websocket.registry.ConnectionRegistry;
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 public class LambdaFunctionApplication {
+
+	/**
+	 * What {@link org.springframework.cloud.function.adapter.aws.FunctionInvoker} reads
+	 * as system properties to start this application as a function; with
+	 * {@code AWS_LAMBDA_FUNCTION_NAME}, which Lambda sets, so that it runs as inside
+	 * Lambda.
+	 */
+	static final Map<String, String> INVOKER_PROPERTIES = Map.of("AWS_LAMBDA_FUNCTION_NAME", "chat", "MAIN_CLASS",
+			LambdaFunctionApplication.class.getName(), "spring.cloud.function.definition",
+			"apigwWebSocketLambdaHandler", "spring.cloud.aws.region.static", "eu-west-1",
+			"spring.cloud.aws.credentials.access-key", "AKIDEXAMPLE", "spring.cloud.aws.credentials.secret-key",
+			"secret-example", "spring.main.banner-mode", "off");
 
 	static final List<Object> events = new CopyOnWriteArrayList<>();
 
