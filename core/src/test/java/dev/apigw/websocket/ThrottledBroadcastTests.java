@@ -63,10 +63,13 @@ class ThrottledBroadcastTests {
 		assertThat(result.delivered()).isEqualTo(ids);
 		assertThat(this.server.delivered()).hasSize(ids.size());
 		// the calls in flight before the first 429 are a larger share of 300 posts than
-		// of a large broadcast: the bound here is 10 %
+		// of a large broadcast, and depend on how the machine schedules the first round
+		// (CI saw 35 of 335 once): the bound here is a fifth; a client that does not
+		// adapt
+		// draws several 429s per delivered post at this rate
 		assertThat(this.server.throttled()).as("429 answers of %s posts", this.server.posts())
 			.isPositive()
-			.isLessThan(this.server.posts() / 10);
+			.isLessThan(this.server.posts() / 5);
 	}
 
 	@Test
