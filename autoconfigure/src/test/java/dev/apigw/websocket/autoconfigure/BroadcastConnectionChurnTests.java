@@ -65,12 +65,18 @@ class BroadcastConnectionChurnTests {
 			WebSocketConnectionTemplate template = context.getBean(WebSocketConnectionTemplate.class);
 			assertThat(template.broadcast(ids("a", 300), "news").allDelivered()).isTrue();
 			long opened = this.server.connections();
-			// longer than the Netty client's own idle limit of 5 s
-			await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> true);
-			assertThat(template.broadcast(ids("b", 300), "news").allDelivered()).isTrue();
 			assertThat(opened).as("connections of the first broadcast").isGreaterThan(4);
+			// longer than the Netty client's own idle limit of 5 s: none may close
+			await().during(Duration.ofSeconds(6))
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(
+						() -> assertThat(this.server.closedConnections()).as("connections closed while idle").isZero());
+			assertThat(template.broadcast(ids("b", 300), "news").allDelivered()).isTrue();
+			// the second broadcast runs on the first one's connections; it may open a
+			// few when a busy machine lets more calls overlap than the first one did,
+			// never a fresh set
 			assertThat(this.server.connections() - opened).as("connections opened by the second broadcast")
-				.isLessThanOrEqualTo(2);
+				.isLessThanOrEqualTo(opened / 2);
 			assertThat(this.server.closedConnections()).as("connections closed").isZero();
 		});
 	}
