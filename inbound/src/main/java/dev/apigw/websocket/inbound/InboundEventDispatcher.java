@@ -36,6 +36,8 @@ final class InboundEventDispatcher {
 
 	private static final Log logger = LogFactory.getLog(InboundEventDispatcher.class);
 
+	private final InboundRefusalLog refusals = new InboundRefusalLog(logger);
+
 	private final InboundEventPublisher publisher;
 
 	private final @Nullable SharedSecret secret;
@@ -73,8 +75,8 @@ final class InboundEventDispatcher {
 	 */
 	@Nullable InboundResponse refuse(InboundRequest request) {
 		if (this.secret != null && !this.secret.matches(request.header(this.secret.headerName()))) {
-			logger.warn("Refused an inbound request without the shared secret in header '" + this.secret.headerName()
-					+ "'");
+			this.refusals.refused(403,
+					"no shared secret, or a wrong one, in header '" + this.secret.headerName() + "'");
 			return InboundResponse.FORBIDDEN;
 		}
 		long contentLength = request.headers().getContentLength();
@@ -213,7 +215,7 @@ final class InboundEventDispatcher {
 	 * lines, or joined with commas into one line (as proxies join repeated headers).
 	 * Taking either value would be a guess.
 	 */
-	private static @Nullable InboundResponse duplicateHeader(InboundRequest request, String name) {
+	private @Nullable InboundResponse duplicateHeader(InboundRequest request, String name) {
 		List<String> values = request.headers().get(name);
 		if (values == null || (values.size() == 1 && values.get(0).indexOf(',') < 0)) {
 			return null;
@@ -227,17 +229,17 @@ final class InboundEventDispatcher {
 	private InboundResponse bodyTooLarge(String what) {
 		String message = what + " is over the maximum of " + this.maxBodySize
 				+ " bytes set by 'apigw.websocket.inbound.max-body-size'";
-		logger.warn("Refused an inbound request: " + message);
+		this.refusals.refused(413, message);
 		return new InboundResponse(413, message);
 	}
 
-	private static InboundResponse missingHeader(String name) {
+	private InboundResponse missingHeader(String name) {
 		return badRequest("Missing header '" + name + "': map integration.request.header." + name + " = context." + name
 				+ " in the route's integration");
 	}
 
-	private static InboundResponse badRequest(String message) {
-		logger.warn("Refused an inbound request: " + message);
+	private InboundResponse badRequest(String message) {
+		this.refusals.refused(400, message);
 		return new InboundResponse(400, message);
 	}
 

@@ -24,6 +24,7 @@ import dev.apigw.websocket.event.WebSocketDisconnectEvent;
 import dev.apigw.websocket.event.WebSocketMessageEvent;
 import dev.apigw.websocket.registry.ConnectionRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -166,6 +169,25 @@ abstract class AbstractInboundEventsEndpointTests {
 		assertNoEventFor("Live=");
 		assertNotRegistered(connectionId);
 		assertThat(this.registry.contains("Live=")).as("a forged disconnect unregisters nothing").isTrue();
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void floodOfForgedRequestsIsAnsweredEveryTimeAndLoggedInAFewLines(CapturedOutput output) throws Exception {
+		int requests = 50;
+		Map<String, String> forged = integrationHeaders("Flood=", "$default", "MESSAGE");
+		forged.put("X-Apigw-Secret", SECRET + "x");
+		for (int i = 0; i < requests; i++) {
+			assertThat(post("", forged, "forged").statusCode()).isEqualTo(403);
+		}
+		assertNoEventFor("Flood=");
+		// one line per 10 s at most (an earlier test of this context may have written
+		// the line of the current interval)
+		long lines = output.getOut()
+			.lines()
+			.filter((line) -> line.contains("Refused an inbound request with 403"))
+			.count();
+		assertThat(lines).as("WARN lines for %d forged requests", requests).isLessThanOrEqualTo(5);
 	}
 
 	@ParameterizedTest
