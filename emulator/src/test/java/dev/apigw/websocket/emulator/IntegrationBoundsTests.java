@@ -1,0 +1,226 @@
+package dev.apigw.websocket.emulator;
+
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Bounds of HTTP integrations and in-process route handlers (concurrency, timeout,
+ * response size), driven by real WebSocket clients against a real HTTP server.
+ */
+class IntegrationBoundsTests {
+
+	private static final String INTERNAL_SERVER_ERROR = "{\"message\":\"Internal server error\"";
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private WebSocketApiEmulator emulator;
+
+	private ScriptedHttpIntegration app;
+
+	@AfterEach
+	void stop() {
+		this.release.countDown();
+		if (this.emulator != null) {
+			this.emulator.close();
+		}
+		if (this.app != null) {
+			this.app.close();
+		}
+	}
+
+	@Test
+	void handlerCallsOverTheConcurrencyLimitAreRefusedLoggedAndThePermitComesBack() throws Exception {
+		CountDownLatch holding = new CountDownLatch(1);
+		RouteIntegration handler = RouteIntegration.handler((request) -> {
+			String body = new String(request.body());
+			if ("hold".equals(body)) {
+				holding.countDown();
+				this.release.await(10, TimeUnit.SECONDS);
+				return RouteResponse.ok("released");
+			}
+			return RouteResponse.ok("ok " + body);
+		});
+		this.emulator = WebSocketApiEmulator.builder()
+			.maxConcurrentIntegrations(1)
+			.route("$connect", handler)
+			.route("$default", handler.withRouteResponse())
+			.start();
+		try (LogCapture log = new LogCapture();
+				WebSocketTestClient holder = WebSocketTestClient.connect(this.emulator);
+				WebSocketTestClient other = WebSocketTestClient.connect(this.emulator)) {
+			holder.send("hold");
+			assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+			other.send("second");
+			assertThat(other.awaitMessages(1).get(0)).startsWith(INTERNAL_SERVER_ERROR).contains(other.connectionId());
+			assertThatIllegalStateException().isThrownBy(() -> WebSocketTestClient.connect(this.emulator))
+				.havingCause()
+				.isInstanceOfSatisfying(WebSocketHandshakeException.class,
+						(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(500));
+			await().until(() -> log.messages.stream()
+				.anyMatch((line) -> line.contains("1 integration calls are running")
+						&& line.contains("maxConcurrentIntegrations(...)")));
+			this.release.countDown();
+			assertThat(holder.awaitMessages(1)).containsExactly("released");
+			other.send("third");
+			assertThat(other.awaitMessages(2).get(1)).isEqualTo("ok third");
+			try (WebSocketTestClient late = WebSocketTestClient.connect(this.emulator)) {
+				late.send("fourth");
+				assertThat(late.awaitMessages(1)).containsExactly("ok fourth");
+			}
+		}
+	}
+
+	@Test
+	void handlerThatOverrunsItsTimeoutIsInterruptedAnsweredLoggedAndThePermitComesBack() {
+		AtomicBoolean interrupted = new AtomicBoolean();
+		RouteIntegration handler = RouteIntegration.handler((request) -> {
+			if ("slow".equals(new String(request.body()))) {
+				try {
+					this.release.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					interrupted.set(true);
+				}
+				return RouteResponse.ok("too late");
+			}
+			return RouteResponse.ok("fast");
+		});
+		this.emulator = WebSocketApiEmulator.builder()
+			.maxConcurrentIntegrations(1)
+			.integrationTimeout(Duration.ofMillis(300))
+			.route("$default", handler.withRouteResponse())
+			.start();
+		try (LogCapture log = new LogCapture();
+				WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
+			client.send("slow");
+			assertThat(client.awaitMessages(1).get(0)).startsWith(INTERNAL_SERVER_ERROR);
+			await().untilTrue(interrupted);
+			await().until(() -> log.messages.stream()
+				.anyMatch(
+						(line) -> line.contains("timed out after PT0.3S") && line.contains("integrationTimeout(...)")));
+			client.send("next");
+			assertThat(client.awaitMessages(2).get(1)).isEqualTo("fast");
+			await().during(Duration.ofMillis(300)).until(() -> client.messages().size() == 2);
+		}
+	}
+
+	@Test
+	void httpCallsOverTheConcurrencyLimitAreRefusedAndThePermitComesBack() {
+		this.app = new ScriptedHttpIntegration();
+		this.app.script((body) -> "hold".equals(body) ? ScriptedHttpIntegration.Answer.heldUntilReleased()
+				: ScriptedHttpIntegration.Answer.declared(2));
+		this.emulator = WebSocketApiEmulator.builder()
+			.maxConcurrentIntegrations(1)
+			.route("$default", RouteIntegration.http(this.app.uri()).withRouteResponse())
+			.start();
+		try (LogCapture log = new LogCapture();
+				WebSocketTestClient holder = WebSocketTestClient.connect(this.emulator);
+				WebSocketTestClient other = WebSocketTestClient.connect(this.emulator)) {
+			holder.send("hold");
+			await().until(() -> this.app.held.get() == 1);
+			other.send("second");
+			assertThat(other.awaitMessages(1).get(0)).startsWith(INTERNAL_SERVER_ERROR);
+			await().until(
+					() -> log.messages.stream().anyMatch((line) -> line.contains("1 integration calls are running")));
+			this.app.release();
+			assertThat(holder.awaitMessages(1)).containsExactly("xx");
+			other.send("third");
+			assertThat(other.awaitMessages(2).get(1)).isEqualTo("xx");
+		}
+	}
+
+	@Test
+	void httpIntegrationThatOverrunsItsTimeoutIsAnsweredAndLogged() {
+		this.app = new ScriptedHttpIntegration();
+		this.app.script((body) -> "hold".equals(body) ? ScriptedHttpIntegration.Answer.heldUntilReleased()
+				: ScriptedHttpIntegration.Answer.declared(2));
+		this.emulator = WebSocketApiEmulator.builder()
+			.maxConcurrentIntegrations(1)
+			.integrationTimeout(Duration.ofMillis(300))
+			.route("$default", RouteIntegration.http(this.app.uri()).withRouteResponse())
+			.start();
+		try (LogCapture log = new LogCapture();
+				WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
+			client.send("hold");
+			assertThat(client.awaitMessages(1).get(0)).startsWith(INTERNAL_SERVER_ERROR);
+			await().until(() -> log.messages.stream().anyMatch((line) -> line.contains("timed out after PT0.3S")));
+			client.send("next");
+			assertThat(client.awaitMessages(2).get(1)).isEqualTo("xx");
+		}
+	}
+
+	@Test
+	void routeResponseOverTheSizeLimitIsAFailedIntegrationAndItsStreamIsCutOff() {
+		this.app = new ScriptedHttpIntegration();
+		int big = 64 * 1024 * 1024;
+		this.app.script((body) -> switch (body) {
+			case "declared" -> ScriptedHttpIntegration.Answer.declared(big);
+			case "chunked" -> ScriptedHttpIntegration.Answer.chunked(big);
+			case "one over" -> ScriptedHttpIntegration.Answer.declared(1001);
+			case "at the limit, chunked" -> ScriptedHttpIntegration.Answer.chunked(1000);
+			default -> ScriptedHttpIntegration.Answer.declared(1000);
+		});
+		this.emulator = WebSocketApiEmulator.builder()
+			.maxIntegrationResponseBytes(1000)
+			.route("$default", RouteIntegration.http(this.app.uri()).withRouteResponse())
+			.start();
+		try (LogCapture log = new LogCapture();
+				WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
+			client.send("declared");
+			assertThat(client.awaitMessages(1).get(0)).startsWith(INTERNAL_SERVER_ERROR);
+			await().until(() -> log.messages.stream()
+				.anyMatch((line) -> line.contains("response of " + big + " bytes is over 1000 bytes")
+						&& line.contains("maxIntegrationResponseBytes(...)")));
+			await().until(() -> this.app.cutOff.get() == 1);
+			client.send("chunked");
+			assertThat(client.awaitMessages(2).get(1)).startsWith(INTERNAL_SERVER_ERROR);
+			await().until(() -> this.app.cutOff.get() == 2);
+			client.send("one over");
+			assertThat(client.awaitMessages(3).get(2)).startsWith(INTERNAL_SERVER_ERROR);
+			client.send("at the limit");
+			assertThat(client.awaitMessages(4).get(3)).isEqualTo("x".repeat(1000));
+			client.send("at the limit, chunked");
+			assertThat(client.awaitMessages(5).get(4)).isEqualTo("x".repeat(1000));
+		}
+	}
+
+	@Test
+	void connectAnswerOverTheSizeLimitRefusesTheHandshake() {
+		this.app = new ScriptedHttpIntegration();
+		this.app.script((body) -> ScriptedHttpIntegration.Answer.chunked(2000));
+		this.emulator = WebSocketApiEmulator.builder()
+			.maxIntegrationResponseBytes(1000)
+			.route("$connect", RouteIntegration.http(this.app.uri()))
+			.start();
+		assertThatIllegalStateException().isThrownBy(() -> WebSocketTestClient.connect(this.emulator))
+			.havingCause()
+			.isInstanceOfSatisfying(WebSocketHandshakeException.class,
+					(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(500));
+	}
+
+	@Test
+	void bodyOfARouteWithoutRouteResponseIsDroppedWhateverItsSize() {
+		this.app = new ScriptedHttpIntegration();
+		this.app.script((body) -> ScriptedHttpIntegration.Answer.chunked(5000));
+		this.emulator = WebSocketApiEmulator.builder()
+			.maxIntegrationResponseBytes(1000)
+			.route("$default", RouteIntegration.http(this.app.uri()))
+			.start();
+		try (WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
+			client.send("hello");
+			await().during(Duration.ofMillis(300)).until(() -> client.messages().isEmpty());
+			assertThat(this.app.cutOff).hasValue(0);
+		}
+	}
+
+}
