@@ -67,8 +67,8 @@ final class RouteInvoker implements AutoCloseable {
 	 * Runs in-process route handlers: at most {@code maxConcurrentIntegrations} threads,
 	 * and as many calls waiting for one. A handler that overruns its timeout is
 	 * interrupted and its permit is given back at once, but its thread stays busy until
-	 * it returns; once every thread is held so, further calls are refused rather than
-	 * given more threads.
+	 * it returns: a call admitted meanwhile waits for a thread (within its own timeout)
+	 * rather than being given one more.
 	 */
 	private final ThreadPoolExecutor handlers;
 
@@ -120,20 +120,34 @@ final class RouteInvoker implements AutoCloseable {
 		}
 		catch (RejectedExecutionException ex) {
 			this.running.release();
-			return fail(RefusalLog.Kind.INTEGRATION_THROTTLED, target + " refused: all "
+			return fail(RefusalLog.Kind.INTEGRATION_THROTTLED, target + " refused: "
 					+ this.limits.maxConcurrentIntegrations()
-					+ " handler threads are busy (handlers that overran their timeout and ignore the interrupt hold theirs); raise maxConcurrentIntegrations(...) or --integration-concurrency",
+					+ " handler threads are held by handlers that overran their timeout and as many calls wait for them, or the emulator is closing",
 					null);
 		}
 		catch (RuntimeException ex) {
 			this.running.release();
 			return fail(RefusalLog.Kind.INTEGRATION_ERROR, target + " failed: " + ex, ex);
 		}
-		// the permit comes back when the call is answered or abandoned at its timeout,
-		// before the client is answered, so that the client's next message finds it
-		return call.orTimeout(this.limits.integrationTimeout().toMillis(), TimeUnit.MILLISECONDS)
-			.whenComplete((result, failure) -> this.running.release())
+		// the permit comes back when the call is answered or abandoned at its timeout
+		// (then after the call is cancelled), and before the client is answered, so that
+		// the client's next message finds it
+		return call.whenComplete((result, failure) -> this.running.release())
 			.exceptionallyCompose((failure) -> failed(failure, target));
+	}
+
+	/**
+	 * The call, failed with a {@link TimeoutException} at the integration timeout, after
+	 * {@code abandon} has run.
+	 */
+	private CompletableFuture<IntegrationResult> abandonedAtTimeout(CompletableFuture<IntegrationResult> call,
+			Runnable abandon) {
+		return call.orTimeout(this.limits.integrationTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((value, failure) -> {
+				if (failure instanceof TimeoutException) {
+					abandon.run();
+				}
+			});
 	}
 
 	private CompletableFuture<IntegrationResult> inProcess(RouteHandler handler, RouteRequest request, String target) {
@@ -146,12 +160,11 @@ final class RouteInvoker implements AutoCloseable {
 				result.completeExceptionally(ex);
 			}
 		});
-		result.whenComplete((value, failure) -> {
-			if (failure instanceof TimeoutException) {
-				task.cancel(true);
-			}
+		return abandonedAtTimeout(result, () -> {
+			task.cancel(true);
+			// a call still waiting for a thread gives its place back
+			this.handlers.remove((Runnable) task);
 		});
-		return result;
 	}
 
 	private CompletableFuture<IntegrationResult> overHttp(RouteIntegration integration, RouteRequest request,
@@ -180,13 +193,8 @@ final class RouteInvoker implements AutoCloseable {
 		CompletableFuture<HttpResponse<byte[]>> exchange = this.http.sendAsync(builder.build(), body);
 		CompletableFuture<IntegrationResult> result = exchange
 			.thenApply((response) -> new IntegrationResult(response.statusCode(), response.body()));
-		result.whenComplete((value, failure) -> {
-			if (failure instanceof TimeoutException) {
-				// abandons the exchange and closes its connection
-				exchange.cancel(true);
-			}
-		});
-		return result;
+		// cancelling abandons the exchange and closes its connection
+		return abandonedAtTimeout(result, () -> exchange.cancel(true));
 	}
 
 	private IntegrationFailure tooLarge(long bytes, String target) {

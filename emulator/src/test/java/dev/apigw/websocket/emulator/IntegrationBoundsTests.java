@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,51 @@ class IntegrationBoundsTests {
 			client.send("next");
 			assertThat(client.awaitMessages(2).get(1)).isEqualTo("fast");
 			await().during(Duration.ofMillis(300)).until(() -> client.messages().size() == 2);
+		}
+	}
+
+	@Test
+	void handlerThatIgnoresTheInterruptKeepsItsThreadAndNoOtherThreadIsStarted() {
+		AtomicInteger calls = new AtomicInteger();
+		RouteIntegration handler = RouteIntegration.handler((request) -> {
+			calls.incrementAndGet();
+			if ("stuck".equals(new String(request.body()))) {
+				awaitIgnoringInterrupts(this.release);
+				return RouteResponse.ok("too late");
+			}
+			return RouteResponse.ok("fast");
+		});
+		this.emulator = WebSocketApiEmulator.builder()
+			.maxConcurrentIntegrations(1)
+			.integrationTimeout(Duration.ofMillis(300))
+			.route("$default", handler.withRouteResponse())
+			.start();
+		try (LogCapture log = new LogCapture();
+				WebSocketTestClient stuck = WebSocketTestClient.connect(this.emulator);
+				WebSocketTestClient other = WebSocketTestClient.connect(this.emulator)) {
+			stuck.send("stuck");
+			assertThat(stuck.awaitMessages(1).get(0)).startsWith(INTERNAL_SERVER_ERROR);
+			// its permit is back, but the one handler thread is still held: the next call
+			// waits for it and times out without being called
+			other.send("waits");
+			assertThat(other.awaitMessages(1).get(0)).startsWith(INTERNAL_SERVER_ERROR);
+			await().during(Duration.ofMillis(300)).until(() -> calls.get() == 1);
+			this.release.countDown();
+			other.send("after");
+			assertThat(other.awaitMessages(2).get(1)).isEqualTo("fast");
+			assertThat(calls).hasValue(2);
+		}
+	}
+
+	private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (latch.getCount() > 0 && System.nanoTime() < deadline) {
+			try {
+				latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				// ignored on purpose: a handler that does not stop when interrupted
+			}
 		}
 	}
 
