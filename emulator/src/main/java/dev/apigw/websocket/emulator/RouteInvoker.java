@@ -116,7 +116,7 @@ final class RouteInvoker implements AutoCloseable {
 		CompletableFuture<IntegrationResult> call;
 		try {
 			RouteHandler handler = integration.handler();
-			call = (handler != null) ? inProcess(handler, request, target) : overHttp(integration, request, target);
+			call = (handler != null) ? inProcess(handler, request) : overHttp(integration, request, target);
 		}
 		catch (RejectedExecutionException ex) {
 			this.running.release();
@@ -150,7 +150,7 @@ final class RouteInvoker implements AutoCloseable {
 			});
 	}
 
-	private CompletableFuture<IntegrationResult> inProcess(RouteHandler handler, RouteRequest request, String target) {
+	private CompletableFuture<IntegrationResult> inProcess(RouteHandler handler, RouteRequest request) {
 		CompletableFuture<IntegrationResult> result = new CompletableFuture<>();
 		Future<?> task = this.handlers.submit(() -> {
 			try {
