@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -206,38 +207,57 @@ class IntegrationBoundsTests {
 	}
 
 	@Test
-	void routeResponseOverTheSizeLimitIsAFailedIntegrationAndItsStreamIsCutOff() {
-		this.app = new ScriptedHttpIntegration();
+	void routeResponseDeclaredOverTheSizeLimitIsAFailedIntegrationAndItsStreamIsCutOff() {
 		int big = 64 * 1024 * 1024;
-		this.app.script((body) -> switch (body) {
-			case "declared" -> ScriptedHttpIntegration.Answer.declared(big);
-			case "chunked" -> ScriptedHttpIntegration.Answer.chunked(big);
+		startWithSizeLimit((body) -> switch (body) {
+			case "big" -> ScriptedHttpIntegration.Answer.declared(big);
 			case "one over" -> ScriptedHttpIntegration.Answer.declared(1001);
-			case "at the limit, chunked" -> ScriptedHttpIntegration.Answer.chunked(1000);
 			default -> ScriptedHttpIntegration.Answer.declared(1000);
 		});
+		try (LogCapture log = new LogCapture();
+				WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
+			client.send("big");
+			assertThat(client.awaitMessages(1).get(0)).startsWith(INTERNAL_SERVER_ERROR);
+			await().until(() -> log.messages.stream()
+				.anyMatch((line) -> line.contains("response of " + big + " bytes is over 1000 bytes")
+						&& line.contains("maxIntegrationResponseBytes(...) or --integration-max-response")));
+			await().until(() -> this.app.cutOff.get() == 1);
+			client.send("one over");
+			assertThat(client.awaitMessages(2).get(1)).startsWith(INTERNAL_SERVER_ERROR);
+			client.send("at the limit");
+			assertThat(client.awaitMessages(3).get(2)).isEqualTo("x".repeat(1000));
+		}
+	}
+
+	@Test
+	void routeResponseStreamedOverTheSizeLimitIsAFailedIntegrationAndItsStreamIsCutOff() {
+		startWithSizeLimit((body) -> switch (body) {
+			case "big" -> ScriptedHttpIntegration.Answer.chunked(64 * 1024 * 1024);
+			case "one over" -> ScriptedHttpIntegration.Answer.chunked(1001);
+			default -> ScriptedHttpIntegration.Answer.chunked(1000);
+		});
+		try (LogCapture log = new LogCapture();
+				WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
+			client.send("big");
+			assertThat(client.awaitMessages(1).get(0)).startsWith(INTERNAL_SERVER_ERROR);
+			await().until(() -> log.messages.stream()
+				.anyMatch((line) -> line.contains("response of more bytes is over 1000 bytes")
+						&& line.contains("maxIntegrationResponseBytes(...) or --integration-max-response")));
+			await().until(() -> this.app.cutOff.get() == 1);
+			client.send("one over");
+			assertThat(client.awaitMessages(2).get(1)).startsWith(INTERNAL_SERVER_ERROR);
+			client.send("at the limit");
+			assertThat(client.awaitMessages(3).get(2)).isEqualTo("x".repeat(1000));
+		}
+	}
+
+	private void startWithSizeLimit(Function<String, ScriptedHttpIntegration.Answer> script) {
+		this.app = new ScriptedHttpIntegration();
+		this.app.script(script);
 		this.emulator = WebSocketApiEmulator.builder()
 			.maxIntegrationResponseBytes(1000)
 			.route("$default", RouteIntegration.http(this.app.uri()).withRouteResponse())
 			.start();
-		try (LogCapture log = new LogCapture();
-				WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
-			client.send("declared");
-			assertThat(client.awaitMessages(1).get(0)).startsWith(INTERNAL_SERVER_ERROR);
-			await().until(() -> log.messages.stream()
-				.anyMatch((line) -> line.contains("response of " + big + " bytes is over 1000 bytes")
-						&& line.contains("maxIntegrationResponseBytes(...)")));
-			await().until(() -> this.app.cutOff.get() == 1);
-			client.send("chunked");
-			assertThat(client.awaitMessages(2).get(1)).startsWith(INTERNAL_SERVER_ERROR);
-			await().until(() -> this.app.cutOff.get() == 2);
-			client.send("one over");
-			assertThat(client.awaitMessages(3).get(2)).startsWith(INTERNAL_SERVER_ERROR);
-			client.send("at the limit");
-			assertThat(client.awaitMessages(4).get(3)).isEqualTo("x".repeat(1000));
-			client.send("at the limit, chunked");
-			assertThat(client.awaitMessages(5).get(4)).isEqualTo("x".repeat(1000));
-		}
 	}
 
 	@Test
