@@ -64,11 +64,11 @@ final class RouteInvoker implements AutoCloseable {
 		.newCachedThreadPool(new DefaultThreadFactory("apigw-emulator-integration", true));
 
 	/**
-	 * Runs in-process route handlers: at most {@code maxConcurrentIntegrations} threads,
-	 * and as many calls waiting for one. A handler that overruns its timeout is
-	 * interrupted and its permit is given back at once, but its thread stays busy until
-	 * it returns: a call admitted meanwhile waits for a thread (within its own timeout)
-	 * rather than being given one more.
+	 * Runs in-process route handlers: idle threads first, at most
+	 * {@code maxConcurrentIntegrations} threads, and as many calls waiting for one. A
+	 * handler that overruns its timeout is interrupted and its permit is given back at
+	 * once, but its thread stays busy until it returns: a call admitted meanwhile waits
+	 * for a thread (within its own timeout) rather than being given one more.
 	 */
 	private final ThreadPoolExecutor handlers;
 
@@ -90,10 +90,7 @@ final class RouteInvoker implements AutoCloseable {
 		this.limits = limits;
 		this.running = new Semaphore(limits.maxConcurrentIntegrations());
 		this.log = refusals;
-		int threads = limits.maxConcurrentIntegrations();
-		this.handlers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(threads), new DefaultThreadFactory("apigw-emulator-handler", true));
-		this.handlers.allowCoreThreadTimeOut(true);
+		this.handlers = HandlerQueue.executor(limits.maxConcurrentIntegrations());
 		this.lambda = new LambdaInvoker(limits, lambdaEvents, this.workers, this.http, refusals);
 	}
 
@@ -270,6 +267,42 @@ final class RouteInvoker implements AutoCloseable {
 		catch (IllegalArgumentException ex) {
 			// not representable in an HTTP/1.1 request through HttpClient
 		}
+	}
+
+	/**
+	 * The queue of the handler pool: a call is given an idle thread, else a new one up to
+	 * the maximum, and waits for a thread only once the maximum is busy. A plain
+	 * {@link ThreadPoolExecutor} would instead start a new thread for every call until
+	 * its core size (here up to 1,000 threads for as many quick calls), or queue calls
+	 * while threads could still be started.
+	 */
+	private static final class HandlerQueue extends LinkedBlockingQueue<Runnable> {
+
+		private transient @Nullable ThreadPoolExecutor executor;
+
+		private HandlerQueue(int capacity) {
+			super(capacity);
+		}
+
+		static ThreadPoolExecutor executor(int threads) {
+			HandlerQueue queue = new HandlerQueue(threads);
+			ThreadPoolExecutor executor = new ThreadPoolExecutor(0, threads, 60, TimeUnit.SECONDS, queue,
+					new DefaultThreadFactory("apigw-emulator-handler", true));
+			queue.executor = executor;
+			return executor;
+		}
+
+		@Override
+		public boolean offer(Runnable task) {
+			ThreadPoolExecutor executor = Objects.requireNonNull(this.executor);
+			// refusing the queue makes the executor start a thread, below its maximum
+			if (executor.getPoolSize() < executor.getMaximumPoolSize()
+					&& executor.getActiveCount() + size() >= executor.getPoolSize()) {
+				return false;
+			}
+			return super.offer(task);
+		}
+
 	}
 
 	@Override

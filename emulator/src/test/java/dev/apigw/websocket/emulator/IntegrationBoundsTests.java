@@ -2,6 +2,8 @@ package dev.apigw.websocket.emulator;
 
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -147,6 +149,25 @@ class IntegrationBoundsTests {
 			assertThat(other.awaitMessages(2).get(1)).isEqualTo("fast");
 			assertThat(calls).hasValue(2);
 		}
+	}
+
+	@Test
+	void quickHandlerCallsReuseIdleThreads() {
+		Set<String> threads = ConcurrentHashMap.newKeySet();
+		RouteIntegration handler = RouteIntegration.handler((request) -> {
+			threads.add(Thread.currentThread().getName());
+			return RouteResponse.ok("done");
+		});
+		this.emulator = WebSocketApiEmulator.builder().route("$default", handler.withRouteResponse()).start();
+		int messages = 200;
+		try (WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
+			for (int i = 1; i <= messages; i++) {
+				client.send("quick");
+				assertThat(client.awaitMessages(i)).last().isEqualTo("done");
+			}
+		}
+		// one call at a time: a thread per call would be 200 (the limit is 1,000)
+		assertThat(threads).as("handler threads for %d calls one after another", messages).hasSizeLessThan(5);
 	}
 
 	private static void awaitIgnoringInterrupts(CountDownLatch latch) {
