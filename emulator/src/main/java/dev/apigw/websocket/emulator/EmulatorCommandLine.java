@@ -24,6 +24,12 @@ final class EmulatorCommandLine {
 			                               (e.g. --lambda '$default=ChatFunction@http://127.0.0.1:3001' for sam local start-lambda)
 			  --lambda-response KEY=FUNCTION@URL
 			                               like --lambda, and the function's answer is sent back to the client
+			  --integration-timeout DURATION
+			                               time one HTTP integration call may take (default 29s)
+			  --integration-concurrency N  HTTP integration calls running at once (default 1000)
+			  --integration-max-response BYTES
+			                               largest HTTP integration response read (default 131072)
+			  --max-connections N          TCP connections served at once (default 20000)
 			  --lambda-timeout DURATION    time one Lambda invocation may take (default 29s)
 			  --lambda-concurrency N       Lambda invocations running at once (default 1000)
 			  --lambda-max-response BYTES  largest Lambda response read (default 6291456)
@@ -47,32 +53,55 @@ final class EmulatorCommandLine {
 		WebSocketApiEmulator.Builder builder = WebSocketApiEmulator.builder();
 		for (int i = 0; i < args.length; i++) {
 			String flag = args[i];
-			switch (flag) {
-				case "--help", "-h" -> {
-					return null;
+			try {
+				switch (flag) {
+					case "--help", "-h" -> {
+						return null;
+					}
+					case "--no-throttle" -> builder.throttlingDisabled();
+					case "--host" -> builder.host(value(args, ++i, flag));
+					case "--port" -> builder.port(number(value(args, ++i, flag), flag));
+					case "--stage" -> builder.stage(value(args, ++i, flag));
+					case "--route" -> route(builder, value(args, ++i, flag), false);
+					case "--route-response" -> route(builder, value(args, ++i, flag), true);
+					case "--lambda" -> lambda(builder, value(args, ++i, flag), flag, false);
+					case "--lambda-response" -> lambda(builder, value(args, ++i, flag), flag, true);
+					case "--integration-timeout" -> builder.integrationTimeout(duration(value(args, ++i, flag), flag));
+					case "--integration-concurrency" ->
+						builder.maxConcurrentIntegrations(number(value(args, ++i, flag), flag));
+					case "--integration-max-response" ->
+						builder.maxIntegrationResponseBytes(number(value(args, ++i, flag), flag));
+					case "--max-connections" -> builder.maxConnections(number(value(args, ++i, flag), flag));
+					case "--lambda-timeout" -> builder.lambdaTimeout(duration(value(args, ++i, flag), flag));
+					case "--lambda-concurrency" ->
+						builder.maxConcurrentLambdaInvocations(number(value(args, ++i, flag), flag));
+					case "--lambda-max-response" ->
+						builder.maxLambdaResponseBytes(number(value(args, ++i, flag), flag));
+					case "--api-id" -> builder.apiId(value(args, ++i, flag));
+					case "--route-selection" -> builder.routeSelectionExpression(value(args, ++i, flag));
+					case "--throttle" -> throttle(builder, value(args, ++i, flag));
+					case "--signing" -> signing(builder, value(args, ++i, flag));
+					case "--idle-timeout" -> builder.idleTimeout(duration(value(args, ++i, flag), flag));
+					case "--max-duration" -> builder.maxConnectionDuration(duration(value(args, ++i, flag), flag));
+					default -> throw new IllegalArgumentException("Unknown flag '" + flag + "'");
 				}
-				case "--no-throttle" -> builder.throttlingDisabled();
-				case "--host" -> builder.host(value(args, ++i, flag));
-				case "--port" -> builder.port(number(value(args, ++i, flag), flag));
-				case "--stage" -> builder.stage(value(args, ++i, flag));
-				case "--route" -> route(builder, value(args, ++i, flag), false);
-				case "--route-response" -> route(builder, value(args, ++i, flag), true);
-				case "--lambda" -> lambda(builder, value(args, ++i, flag), flag, false);
-				case "--lambda-response" -> lambda(builder, value(args, ++i, flag), flag, true);
-				case "--lambda-timeout" -> builder.lambdaTimeout(duration(value(args, ++i, flag), flag));
-				case "--lambda-concurrency" ->
-					builder.maxConcurrentLambdaInvocations(number(value(args, ++i, flag), flag));
-				case "--lambda-max-response" -> builder.maxLambdaResponseBytes(number(value(args, ++i, flag), flag));
-				case "--api-id" -> builder.apiId(value(args, ++i, flag));
-				case "--route-selection" -> builder.routeSelectionExpression(value(args, ++i, flag));
-				case "--throttle" -> throttle(builder, value(args, ++i, flag));
-				case "--signing" -> signing(builder, value(args, ++i, flag));
-				case "--idle-timeout" -> builder.idleTimeout(duration(value(args, ++i, flag), flag));
-				case "--max-duration" -> builder.maxConnectionDuration(duration(value(args, ++i, flag), flag));
-				default -> throw new IllegalArgumentException("Unknown flag '" + flag + "'");
+			}
+			catch (IllegalArgumentException ex) {
+				throw namingTheFlag(ex, flag);
 			}
 		}
 		return builder;
+	}
+
+	/**
+	 * A builder's message names its setting; the user typed the flag.
+	 */
+	private static IllegalArgumentException namingTheFlag(IllegalArgumentException ex, String flag) {
+		String message = String.valueOf(ex.getMessage());
+		if (message.contains("'" + flag + "'")) {
+			return ex;
+		}
+		return new IllegalArgumentException("'" + flag + "': " + message, ex);
 	}
 
 	private static String value(String[] args, int index, String flag) {

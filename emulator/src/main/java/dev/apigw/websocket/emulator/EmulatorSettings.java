@@ -19,11 +19,11 @@ import org.jspecify.annotations.Nullable;
  * {@code connections()}
  * @param limits bounds and timeouts that protect the emulator from slow or greedy clients
  * @param apiId API id in Lambda events
- * @param lambdaLimits bounds of Lambda integrations
+ * @param integrationLimits bounds of route integrations (HTTP, in-process and Lambda)
  */
 record EmulatorSettings(String host, int port, String stage, double throttlePerSecond, int throttleBurst,
 		@Nullable SigningVerification signing, Duration idleTimeout, Duration maxConnectionDuration, int messageHistory,
-		EmulatorLimits limits, String apiId, LambdaLimits lambdaLimits) {
+		EmulatorLimits limits, String apiId, IntegrationLimits integrationLimits) {
 
 	/** API Gateway's message size limit, for management posts and client messages. */
 	static final int MAX_MESSAGE_BYTES = 128 * 1024;

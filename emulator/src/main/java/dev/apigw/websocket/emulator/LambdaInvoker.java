@@ -1,21 +1,16 @@
 package dev.apigw.websocket.emulator;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -35,7 +30,7 @@ final class LambdaInvoker {
 
 	static final String FUNCTION_ERROR_HEADER = "X-Amz-Function-Error";
 
-	private final LambdaLimits limits;
+	private final IntegrationLimits limits;
 
 	private final LambdaEvents events;
 
@@ -47,7 +42,8 @@ final class LambdaInvoker {
 
 	private final Semaphore running;
 
-	LambdaInvoker(LambdaLimits limits, LambdaEvents events, ExecutorService workers, HttpClient http, RefusalLog log) {
+	LambdaInvoker(IntegrationLimits limits, LambdaEvents events, ExecutorService workers, HttpClient http,
+			RefusalLog log) {
 		this.limits = limits;
 		this.events = events;
 		this.workers = workers;
@@ -125,9 +121,7 @@ final class LambdaInvoker {
 			.build();
 		int max = this.limits.maxLambdaResponseBytes();
 		CompletableFuture<IntegrationResult> result = this.http
-			.sendAsync(request,
-					(info) -> new BoundedBody(info.headers().firstValueAsLong("content-length").orElse(-1), max,
-							target))
+			.sendAsync(request, BoundedResponseBody.upTo(max, (bytes) -> tooLarge(bytes, target)))
 			.thenApply((response) -> invokeApiResponse(response, target));
 		result.whenComplete((value, failure) -> this.running.release());
 		return result;
@@ -137,12 +131,12 @@ final class LambdaInvoker {
 		byte[] payload = response.body();
 		if (response.statusCode() < 200 || response.statusCode() > 299) {
 			String type = response.headers().firstValue("x-amzn-ErrorType").orElse("");
-			throw new LambdaFailure(RefusalLog.Kind.LAMBDA_ERROR,
+			throw new IntegrationFailure(RefusalLog.Kind.LAMBDA_ERROR,
 					target + ": the Invoke API answered " + response.statusCode() + " " + type + " " + snippet(payload)
 							+ " (check the endpoint and the function name)");
 		}
 		if (response.headers().firstValue(FUNCTION_ERROR_HEADER).isPresent()) {
-			throw new LambdaFailure(RefusalLog.Kind.LAMBDA_ERROR, target + ": function error "
+			throw new IntegrationFailure(RefusalLog.Kind.LAMBDA_ERROR, target + ": function error "
 					+ response.headers().firstValue(FUNCTION_ERROR_HEADER).get() + " " + snippet(payload));
 		}
 		return response(payload, target);
@@ -164,7 +158,7 @@ final class LambdaInvoker {
 			node = Json.MAPPER.readTree(payload);
 		}
 		catch (JacksonException ex) {
-			throw new LambdaFailure(RefusalLog.Kind.LAMBDA_ERROR,
+			throw new IntegrationFailure(RefusalLog.Kind.LAMBDA_ERROR,
 					target + ": the function's response is not JSON: " + snippet(payload));
 		}
 		if (node == null || node.isNull() || node.isMissingNode()) {
@@ -174,13 +168,13 @@ final class LambdaInvoker {
 			JsonNode status = node.get("statusCode");
 			int statusCode = status.isNumber() ? status.asInt() : parseStatus(status.asString(), target);
 			if (statusCode < 100 || statusCode > 599) {
-				throw new LambdaFailure(RefusalLog.Kind.LAMBDA_ERROR,
+				throw new IntegrationFailure(RefusalLog.Kind.LAMBDA_ERROR,
 						target + ": malformed Lambda proxy response, statusCode " + status);
 			}
 			return new IntegrationResult(statusCode, body(node, target));
 		}
 		if (node.isObject() && node.has("errorMessage") && node.has("errorType")) {
-			throw new LambdaFailure(RefusalLog.Kind.LAMBDA_ERROR, target + ": function error " + snippet(payload));
+			throw new IntegrationFailure(RefusalLog.Kind.LAMBDA_ERROR, target + ": function error " + snippet(payload));
 		}
 		byte[] body = node.isString() ? node.asString().getBytes(StandardCharsets.UTF_8) : payload;
 		return new IntegrationResult(200, body);
@@ -198,7 +192,7 @@ final class LambdaInvoker {
 				return Base64.getDecoder().decode(text);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new LambdaFailure(RefusalLog.Kind.LAMBDA_ERROR,
+				throw new IntegrationFailure(RefusalLog.Kind.LAMBDA_ERROR,
 						target + ": isBase64Encoded is true but the body is not Base64");
 			}
 		}
@@ -210,14 +204,14 @@ final class LambdaInvoker {
 			return Integer.parseInt(status.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw new LambdaFailure(RefusalLog.Kind.LAMBDA_ERROR,
+			throw new IntegrationFailure(RefusalLog.Kind.LAMBDA_ERROR,
 					target + ": malformed Lambda proxy response, statusCode '" + status + "'");
 		}
 	}
 
-	private LambdaFailure tooLarge(long bytes, String target) {
-		return new LambdaFailure(RefusalLog.Kind.LAMBDA_RESPONSE_TOO_LARGE,
-				target + ": response of " + ((bytes >= 0) ? bytes + " bytes" : "unknown size") + " is over "
+	private IntegrationFailure tooLarge(long bytes, String target) {
+		return new IntegrationFailure(RefusalLog.Kind.LAMBDA_RESPONSE_TOO_LARGE,
+				target + ": response of " + ((bytes >= 0) ? bytes + " bytes" : "more bytes") + " is over "
 						+ this.limits.maxLambdaResponseBytes()
 						+ " bytes; raise maxLambdaResponseBytes(...) or --lambda-max-response");
 	}
@@ -226,8 +220,8 @@ final class LambdaInvoker {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
 				: failure;
 		for (Throwable candidate = cause; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof LambdaFailure lambda) {
-				return fail(lambda.kind, lambda.getMessage(), lambda);
+			if (candidate instanceof IntegrationFailure lambda) {
+				return fail(lambda.kind(), lambda.getMessage(), lambda);
 			}
 		}
 		if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
@@ -240,7 +234,8 @@ final class LambdaInvoker {
 
 	private CompletableFuture<IntegrationResult> fail(RefusalLog.Kind kind, String message, @Nullable Throwable cause) {
 		this.log.log(kind, () -> message);
-		LambdaFailure failure = (cause instanceof LambdaFailure lambda) ? lambda : new LambdaFailure(kind, message);
+		IntegrationFailure failure = (cause instanceof IntegrationFailure lambda) ? lambda
+				: new IntegrationFailure(kind, message);
 		return CompletableFuture.failedFuture(failure);
 	}
 
@@ -254,92 +249,6 @@ final class LambdaInvoker {
 	private static String snippet(byte[] payload) {
 		String text = new String(payload, 0, Math.min(payload.length, 512), StandardCharsets.UTF_8);
 		return (payload.length > 512) ? text + "..." : text;
-	}
-
-	/**
-	 * Why a Lambda invocation failed; already logged.
-	 */
-	static final class LambdaFailure extends RuntimeException {
-
-		private final RefusalLog.Kind kind;
-
-		LambdaFailure(RefusalLog.Kind kind, String message) {
-			super(message, null, false, false);
-			this.kind = kind;
-		}
-
-	}
-
-	/**
-	 * A response body read up to a limit: a larger one (declared or streamed) is not
-	 * buffered, its stream is cancelled.
-	 */
-	private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-
-		private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-
-		private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-
-		private final long declared;
-
-		private final int max;
-
-		private final String target;
-
-		private Flow.@Nullable Subscription subscription;
-
-		BoundedBody(long declared, int max, String target) {
-			this.declared = declared;
-			this.max = max;
-			this.target = target;
-		}
-
-		@Override
-		public CompletionStage<byte[]> getBody() {
-			return this.body;
-		}
-
-		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			this.subscription = subscription;
-			if (this.declared > this.max) {
-				subscription.cancel();
-				this.body.completeExceptionally(tooLarge(this.declared));
-				return;
-			}
-			subscription.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public void onNext(List<ByteBuffer> item) {
-			for (ByteBuffer buffer : item) {
-				if (this.buffer.size() + buffer.remaining() > this.max) {
-					Objects.requireNonNull(this.subscription).cancel();
-					this.body.completeExceptionally(tooLarge(-1));
-					return;
-				}
-				byte[] bytes = new byte[buffer.remaining()];
-				buffer.get(bytes);
-				this.buffer.writeBytes(bytes);
-			}
-		}
-
-		private LambdaFailure tooLarge(long bytes) {
-			return new LambdaFailure(RefusalLog.Kind.LAMBDA_RESPONSE_TOO_LARGE,
-					this.target + ": response of " + ((bytes >= 0) ? bytes + " bytes" : "more bytes") + " is over "
-							+ this.max + " bytes; raise maxLambdaResponseBytes(...) or --lambda-max-response");
-		}
-
-		@Override
-		public void onError(Throwable throwable) {
-			this.body.completeExceptionally(throwable);
-		}
-
-		@Override
-		public void onComplete() {
-			this.body.complete(this.buffer.toByteArray());
-		}
-
 	}
 
 }

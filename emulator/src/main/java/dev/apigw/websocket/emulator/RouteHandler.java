@@ -2,7 +2,9 @@ package dev.apigw.websocket.emulator;
 
 /**
  * In-process route integration: called instead of an HTTP endpoint, on a worker thread
- * (never on a Netty event loop), so it may block.
+ * (never on a Netty event loop), so it may block, within the emulator's integration
+ * timeout: beyond it the thread is interrupted and the call answered as a failed
+ * integration.
  *
  * @since 0.1.0
  */

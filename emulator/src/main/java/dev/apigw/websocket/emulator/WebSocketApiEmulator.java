@@ -56,7 +56,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		ConnectionTable connections = new ConnectionTable(connectionIds);
 		this.faults = new EmulatorFaults(connections);
 		RefusalLog refusals = new RefusalLog();
-		this.invoker = new RouteInvoker(settings.lambdaLimits(),
+		this.invoker = new RouteInvoker(settings.integrationLimits(),
 				new LambdaEvents(settings.stage(), settings.apiId(), settings.host()), refusals);
 		this.context = EmulatorContext.create(settings, routes, connections, this.invoker, this.faults, refusals);
 		this.group = newEventLoopGroup();
@@ -252,8 +252,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 	 * {@code local}, route selection {@code $request.body.action}, 10,000 requests per
 	 * second with a burst of 5,000, idle timeout 10 minutes, maximum connection duration
 	 * 2 hours, no signature check. Its limits (connections, buffered request bytes, HTTP
-	 * timeouts, messages waiting for integrations) keep one slow or greedy client from
-	 * exhausting the emulator.
+	 * timeouts, messages waiting for integrations, integration calls) keep one slow or
+	 * greedy client from exhausting the emulator.
 	 */
 	public static final class Builder {
 
@@ -296,11 +296,17 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
 		private String apiId = DEFAULT_API_ID;
 
-		private Duration lambdaTimeout = LambdaLimits.DEFAULT_TIMEOUT;
+		private Duration integrationTimeout = IntegrationLimits.DEFAULT_TIMEOUT;
 
-		private int maxLambdaResponseBytes = LambdaLimits.DEFAULT_MAX_RESPONSE_BYTES;
+		private int maxIntegrationResponseBytes = IntegrationLimits.DEFAULT_MAX_INTEGRATION_RESPONSE_BYTES;
 
-		private int maxConcurrentLambdaInvocations = LambdaLimits.DEFAULT_MAX_CONCURRENCY;
+		private int maxConcurrentIntegrations = IntegrationLimits.DEFAULT_MAX_CONCURRENT_INTEGRATIONS;
+
+		private Duration lambdaTimeout = IntegrationLimits.DEFAULT_TIMEOUT;
+
+		private int maxLambdaResponseBytes = IntegrationLimits.DEFAULT_MAX_LAMBDA_RESPONSE_BYTES;
+
+		private int maxConcurrentLambdaInvocations = IntegrationLimits.DEFAULT_MAX_LAMBDA_CONCURRENCY;
 
 		private Builder() {
 		}
@@ -545,6 +551,54 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 		}
 
 		/**
+		 * Time one call of an HTTP integration or in-process {@link RouteHandler} may
+		 * take. Beyond it the call is abandoned (an HTTP exchange is cancelled, a handler
+		 * is interrupted and its concurrency permit given back at once), logged, and
+		 * answered as a failed integration: {@code $connect} is refused with 500, a
+		 * message gets {@code {"message": "Internal server error", ...}}.
+		 * @param timeout positive duration, default 29 seconds (API Gateway's integration
+		 * timeout)
+		 * @return this builder
+		 */
+		public Builder integrationTimeout(Duration timeout) {
+			this.integrationTimeout = positive(timeout, "integrationTimeout");
+			return this;
+		}
+
+		/**
+		 * Largest HTTP integration response read, on routes whose answer is used (a route
+		 * response, or {@code $connect}). A larger one is not buffered (its stream is
+		 * cancelled); it is logged and answered as a failed integration.
+		 * @param bytes at least 1, default 128 KB (API Gateway's message size, the most a
+		 * route response can send back)
+		 * @return this builder
+		 */
+		public Builder maxIntegrationResponseBytes(int bytes) {
+			if (bytes < 1) {
+				throw new IllegalArgumentException("'maxIntegrationResponseBytes' must be at least 1 but was " + bytes);
+			}
+			this.maxIntegrationResponseBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * HTTP integration and in-process {@link RouteHandler} calls running at once,
+		 * across all routes; in-process handlers run on at most this many threads. One
+		 * more is refused without being called, logged, and answered as a failed
+		 * integration.
+		 * @param calls at least 1, default 1,000 (as many as Lambda's default
+		 * concurrency)
+		 * @return this builder
+		 */
+		public Builder maxConcurrentIntegrations(int calls) {
+			if (calls < 1) {
+				throw new IllegalArgumentException("'maxConcurrentIntegrations' must be at least 1 but was " + calls);
+			}
+			this.maxConcurrentIntegrations = calls;
+			return this;
+		}
+
+		/**
 		 * Time one Lambda invocation may take. Beyond it the invocation is abandoned (an
 		 * in-process function is interrupted), logged, and answered as a failed
 		 * integration: {@code $connect} is refused with 500, a message gets
@@ -611,7 +665,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 					this.maxPendingMessageBytes);
 			EmulatorSettings settings = new EmulatorSettings(this.host, this.port, this.stage, this.throttlePerSecond,
 					this.throttleBurst, this.signing, this.idleTimeout, this.maxConnectionDuration, this.messageHistory,
-					limits, this.apiId, new LambdaLimits(this.lambdaTimeout, this.maxLambdaResponseBytes,
+					limits, this.apiId,
+					new IntegrationLimits(this.integrationTimeout, this.maxIntegrationResponseBytes,
+							this.maxConcurrentIntegrations, this.lambdaTimeout, this.maxLambdaResponseBytes,
 							this.maxConcurrentLambdaInvocations));
 			return new WebSocketApiEmulator(settings, new Routes(this.routeSelectionExpression, this.routes),
 					this.connectionIds);

@@ -39,6 +39,12 @@ class BuilderValidationTests {
 			.withMessage("'maxPendingMessages' must be at least 1 but was 0");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.maxPendingMessageBytes(1000))
 			.withMessageContaining("'maxPendingMessageBytes' must be at least 131072");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.integrationTimeout(Duration.ZERO))
+			.withMessageContaining("'integrationTimeout' must be positive");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.maxIntegrationResponseBytes(0))
+			.withMessage("'maxIntegrationResponseBytes' must be at least 1 but was 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.maxConcurrentIntegrations(0))
+			.withMessage("'maxConcurrentIntegrations' must be at least 1 but was 0");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> builder.route("$other", RouteIntegration.handler((request) -> RouteResponse.ok())))
 			.withMessageContaining("$connect, $disconnect or $default");

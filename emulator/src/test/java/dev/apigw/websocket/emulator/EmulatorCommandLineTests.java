@@ -1,5 +1,6 @@
 package dev.apigw.websocket.emulator;
 
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 
 import dev.apigw.websocket.testfixture.ManagementApiTestClients;
@@ -13,6 +14,8 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.LimitExceed
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Flags of the standalone emulator.
@@ -128,6 +131,69 @@ class EmulatorCommandLineTests {
 			.withMessageContaining("'--lambda-concurrency' must be a whole number");
 		assertThatIllegalArgumentException().isThrownBy(() -> EmulatorCommandLine.parse("--api-id", "Not Valid"))
 			.withMessageContaining("'apiId' must be");
+	}
+
+	@Test
+	void integrationFlagsBoundHttpIntegrations() {
+		try (ScriptedHttpIntegration app = new ScriptedHttpIntegration()) {
+			app.script((body) -> switch (body) {
+				case "hold" -> ScriptedHttpIntegration.Answer.heldUntilReleased();
+				case "big" -> ScriptedHttpIntegration.Answer.chunked(11);
+				default -> ScriptedHttpIntegration.Answer.declared(10);
+			});
+			try (WebSocketApiEmulator emulator = EmulatorCommandLine
+				.parse("--route-response", "$default=" + app.uri(), "--integration-concurrency", "1",
+						"--integration-timeout", "2s", "--integration-max-response", "10")
+				.start();
+					LogCapture log = new LogCapture();
+					WebSocketTestClient holder = WebSocketTestClient.connect(emulator);
+					WebSocketTestClient other = WebSocketTestClient.connect(emulator)) {
+				holder.send("hold");
+				await().until(() -> app.held.get() == 1);
+				other.send("refused");
+				assertThat(other.awaitMessages(1).get(0)).startsWith("{\"message\":\"Internal server error\"");
+				assertThat(holder.awaitMessages(1).get(0)).startsWith("{\"message\":\"Internal server error\"");
+				await().until(
+						() -> log.messages.stream().anyMatch((line) -> line.contains("1 integration calls are running"))
+								&& log.messages.stream().anyMatch((line) -> line.contains("timed out after PT2S")));
+				other.send("big");
+				assertThat(other.awaitMessages(2).get(1)).startsWith("{\"message\":\"Internal server error\"");
+				await().until(() -> log.messages.stream().anyMatch((line) -> line.contains("is over 10 bytes")));
+				other.send("at the limit");
+				assertThat(other.awaitMessages(3).get(2)).isEqualTo("x".repeat(10));
+			}
+		}
+	}
+
+	@Test
+	void maxConnectionsFlagRefusesConnectionsOverTheLimit() {
+		try (WebSocketApiEmulator emulator = EmulatorCommandLine.parse("--max-connections", "1").start();
+				WebSocketTestClient first = WebSocketTestClient.connect(emulator)) {
+			assertThatIllegalStateException().isThrownBy(() -> WebSocketTestClient.connect(emulator))
+				.havingCause()
+				.isInstanceOfSatisfying(WebSocketHandshakeException.class,
+						(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(503));
+			assertThat(first.isOpen()).isTrue();
+		}
+	}
+
+	@Test
+	void badLimitFlagsNameTheFlagAndTheSetting() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EmulatorCommandLine.parse("--integration-concurrency", "0"))
+			.withMessage("'--integration-concurrency': 'maxConcurrentIntegrations' must be at least 1 but was 0");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EmulatorCommandLine.parse("--integration-max-response", "0"))
+			.withMessage("'--integration-max-response': 'maxIntegrationResponseBytes' must be at least 1 but was 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> EmulatorCommandLine.parse("--integration-timeout", "0s"))
+			.withMessageStartingWith("'--integration-timeout': 'integrationTimeout' must be positive");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EmulatorCommandLine.parse("--integration-timeout", "soon"))
+			.withMessageStartingWith("'--integration-timeout' must be a duration");
+		assertThatIllegalArgumentException().isThrownBy(() -> EmulatorCommandLine.parse("--max-connections", "-1"))
+			.withMessage("'--max-connections': 'maxConnections' must be at least 1 but was -1");
+		assertThatIllegalArgumentException().isThrownBy(() -> EmulatorCommandLine.parse("--lambda-concurrency", "0"))
+			.withMessageStartingWith("'--lambda-concurrency': 'maxConcurrentLambdaInvocations' must be at least 1");
 	}
 
 	@Test

@@ -165,8 +165,9 @@ class LambdaInvokeApiTests {
 				WebSocketTestClient client = WebSocketTestClient.connect(this.emulator)) {
 			client.send("hello");
 			assertThat(client.awaitMessages(1).get(0)).startsWith("{\"message\":\"Internal server error\"");
-			await()
-				.until(() -> log.messages.stream().anyMatch((line) -> line.contains("more bytes is over 1000 bytes")));
+			await().until(() -> log.messages.stream()
+				.anyMatch((line) -> line.contains("more bytes is over 1000 bytes")
+						&& line.contains("maxLambdaResponseBytes(...) or --lambda-max-response")));
 		}
 	}
 
