@@ -3,13 +3,11 @@ package dev.apigw.websocket.emulator;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -38,7 +36,7 @@ final class LambdaInvoker {
 
 	private final HttpClient http;
 
-	private final RefusalLog log;
+	private final IntegrationFailures failures;
 
 	private final Semaphore running;
 
@@ -48,7 +46,7 @@ final class LambdaInvoker {
 		this.events = events;
 		this.workers = workers;
 		this.http = http;
-		this.log = log;
+		this.failures = IntegrationFailures.ofLambda(limits, log);
 		this.running = new Semaphore(limits.maxConcurrentLambdaInvocations());
 	}
 
@@ -59,7 +57,7 @@ final class LambdaInvoker {
 	CompletableFuture<IntegrationResult> invoke(RouteIntegration integration, Invocation invocation) {
 		String target = describe(integration, invocation);
 		if (!this.running.tryAcquire()) {
-			return fail(RefusalLog.Kind.LAMBDA_THROTTLED, target + " refused: "
+			return this.failures.fail(RefusalLog.Kind.LAMBDA_THROTTLED, target + " refused: "
 					+ this.limits.maxConcurrentLambdaInvocations()
 					+ " invocations are running (TooManyRequestsException, Rate Exceeded); raise maxConcurrentLambdaInvocations(...) or --lambda-concurrency",
 					null);
@@ -73,10 +71,10 @@ final class LambdaInvoker {
 		}
 		catch (RuntimeException ex) {
 			this.running.release();
-			return fail(RefusalLog.Kind.LAMBDA_ERROR, target + " failed: " + ex, ex);
+			return this.failures.error(target + " failed: " + ex, ex);
 		}
 		return result.orTimeout(this.limits.lambdaTimeout().toMillis(), TimeUnit.MILLISECONDS)
-			.exceptionallyCompose((failure) -> failed(failure, target));
+			.exceptionallyCompose((failure) -> this.failures.failed(failure, target));
 	}
 
 	private CompletableFuture<IntegrationResult> inProcess(LambdaHandler function, Map<String, Object> event,
@@ -121,7 +119,7 @@ final class LambdaInvoker {
 			.build();
 		int max = this.limits.maxLambdaResponseBytes();
 		CompletableFuture<IntegrationResult> result = this.http
-			.sendAsync(request, BoundedResponseBody.upTo(max, (bytes) -> tooLarge(bytes, target)))
+			.sendAsync(request, BoundedResponseBody.upTo(max, (bytes) -> this.failures.tooLarge(bytes, target)))
 			.thenApply((response) -> invokeApiResponse(response, target));
 		result.whenComplete((value, failure) -> this.running.release());
 		return result;
@@ -151,7 +149,7 @@ final class LambdaInvoker {
 	 */
 	IntegrationResult response(byte[] payload, String target) {
 		if (payload.length > this.limits.maxLambdaResponseBytes()) {
-			throw tooLarge(payload.length, target);
+			throw this.failures.tooLarge(payload.length, target);
 		}
 		JsonNode node;
 		try {
@@ -207,36 +205,6 @@ final class LambdaInvoker {
 			throw new IntegrationFailure(RefusalLog.Kind.LAMBDA_ERROR,
 					target + ": malformed Lambda proxy response, statusCode '" + status + "'");
 		}
-	}
-
-	private IntegrationFailure tooLarge(long bytes, String target) {
-		return new IntegrationFailure(RefusalLog.Kind.LAMBDA_RESPONSE_TOO_LARGE,
-				target + ": response of " + ((bytes >= 0) ? bytes + " bytes" : "more bytes") + " is over "
-						+ this.limits.maxLambdaResponseBytes()
-						+ " bytes; raise maxLambdaResponseBytes(...) or --lambda-max-response");
-	}
-
-	private CompletableFuture<IntegrationResult> failed(Throwable failure, String target) {
-		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-				: failure;
-		for (Throwable candidate = cause; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof IntegrationFailure lambda) {
-				return fail(lambda.kind(), lambda.getMessage(), lambda);
-			}
-		}
-		if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-			return fail(RefusalLog.Kind.LAMBDA_TIMEOUT, target + " timed out after " + this.limits.lambdaTimeout()
-					+ " (API Gateway's integration timeout is 29 s); raise lambdaTimeout(...) or --lambda-timeout",
-					cause);
-		}
-		return fail(RefusalLog.Kind.LAMBDA_ERROR, target + " failed: " + cause, cause);
-	}
-
-	private CompletableFuture<IntegrationResult> fail(RefusalLog.Kind kind, String message, @Nullable Throwable cause) {
-		this.log.log(kind, () -> message);
-		IntegrationFailure failure = (cause instanceof IntegrationFailure lambda) ? lambda
-				: new IntegrationFailure(kind, message);
-		return CompletableFuture.failedFuture(failure);
 	}
 
 	private static String describe(RouteIntegration integration, Invocation invocation) {

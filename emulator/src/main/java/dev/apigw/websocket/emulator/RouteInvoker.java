@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -82,14 +81,14 @@ final class RouteInvoker implements AutoCloseable {
 
 	private final Semaphore running;
 
-	private final RefusalLog log;
+	private final IntegrationFailures failures;
 
 	private final LambdaInvoker lambda;
 
 	RouteInvoker(IntegrationLimits limits, LambdaEvents lambdaEvents, RefusalLog refusals) {
 		this.limits = limits;
 		this.running = new Semaphore(limits.maxConcurrentIntegrations());
-		this.log = refusals;
+		this.failures = IntegrationFailures.ofRoutes(limits, refusals);
 		this.handlers = HandlerQueue.executor(limits.maxConcurrentIntegrations());
 		this.lambda = new LambdaInvoker(limits, lambdaEvents, this.workers, this.http, refusals);
 	}
@@ -105,7 +104,7 @@ final class RouteInvoker implements AutoCloseable {
 		RouteRequest request = invocation.request();
 		String target = describe(integration, request);
 		if (!this.running.tryAcquire()) {
-			return fail(RefusalLog.Kind.INTEGRATION_THROTTLED, target + " refused: "
+			return this.failures.fail(RefusalLog.Kind.INTEGRATION_THROTTLED, target + " refused: "
 					+ this.limits.maxConcurrentIntegrations()
 					+ " integration calls are running; raise maxConcurrentIntegrations(...) or --integration-concurrency",
 					null);
@@ -117,20 +116,20 @@ final class RouteInvoker implements AutoCloseable {
 		}
 		catch (RejectedExecutionException ex) {
 			this.running.release();
-			return fail(RefusalLog.Kind.INTEGRATION_THROTTLED, target + " refused: "
+			return this.failures.fail(RefusalLog.Kind.INTEGRATION_THROTTLED, target + " refused: "
 					+ this.limits.maxConcurrentIntegrations()
 					+ " handler threads are held by handlers that overran their timeout and as many calls wait for them, or the emulator is closing",
 					null);
 		}
 		catch (RuntimeException ex) {
 			this.running.release();
-			return fail(RefusalLog.Kind.INTEGRATION_ERROR, target + " failed: " + ex, ex);
+			return this.failures.error(target + " failed: " + ex, ex);
 		}
 		// the permit comes back when the call is answered or abandoned at its timeout
 		// (then after the call is cancelled), and before the client is answered, so that
 		// the client's next message finds it
 		return call.whenComplete((result, failure) -> this.running.release())
-			.exceptionallyCompose((failure) -> failed(failure, target));
+			.exceptionallyCompose((failure) -> this.failures.failed(failure, target));
 	}
 
 	/**
@@ -185,44 +184,13 @@ final class RouteInvoker implements AutoCloseable {
 		boolean bodyUsed = integration.hasRouteResponse() || request.eventType() == EventType.CONNECT;
 		int max = this.limits.maxIntegrationResponseBytes();
 		HttpResponse.BodyHandler<byte[]> body = bodyUsed
-				? BoundedResponseBody.upTo(max, (bytes) -> tooLarge(bytes, target))
+				? BoundedResponseBody.upTo(max, (bytes) -> this.failures.tooLarge(bytes, target))
 				: (info) -> HttpResponse.BodySubscribers.replacing(null);
 		CompletableFuture<HttpResponse<byte[]>> exchange = this.http.sendAsync(builder.build(), body);
 		CompletableFuture<IntegrationResult> result = exchange
 			.thenApply((response) -> new IntegrationResult(response.statusCode(), response.body()));
 		// cancelling abandons the exchange and closes its connection
 		return abandonedAtTimeout(result, () -> exchange.cancel(true));
-	}
-
-	private IntegrationFailure tooLarge(long bytes, String target) {
-		return new IntegrationFailure(RefusalLog.Kind.INTEGRATION_RESPONSE_TOO_LARGE,
-				target + ": response of " + ((bytes >= 0) ? bytes + " bytes" : "more bytes") + " is over "
-						+ this.limits.maxIntegrationResponseBytes()
-						+ " bytes; raise maxIntegrationResponseBytes(...) or --integration-max-response");
-	}
-
-	private CompletableFuture<IntegrationResult> failed(Throwable failure, String target) {
-		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-				: failure;
-		for (Throwable candidate = cause; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof IntegrationFailure known) {
-				return fail(known.kind(), known.getMessage(), known);
-			}
-		}
-		if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-			return fail(RefusalLog.Kind.INTEGRATION_TIMEOUT, target + " timed out after "
-					+ this.limits.integrationTimeout()
-					+ " (API Gateway's integration timeout is 29 s); raise integrationTimeout(...) or --integration-timeout",
-					cause);
-		}
-		return fail(RefusalLog.Kind.INTEGRATION_ERROR, target + " failed: " + cause, cause);
-	}
-
-	private CompletableFuture<IntegrationResult> fail(RefusalLog.Kind kind, String message, @Nullable Throwable cause) {
-		this.log.log(kind, () -> message);
-		IntegrationFailure failure = (cause instanceof IntegrationFailure known) ? known
-				: new IntegrationFailure(kind, message);
-		return CompletableFuture.failedFuture(failure);
 	}
 
 	private static String describe(RouteIntegration integration, RouteRequest request) {
