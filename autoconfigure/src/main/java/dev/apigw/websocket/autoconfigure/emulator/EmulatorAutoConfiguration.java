@@ -8,6 +8,7 @@ import dev.apigw.websocket.autoconfigure.inbound.InboundEventsProperties;
 import dev.apigw.websocket.emulator.WebSocketApiEmulator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -40,20 +41,24 @@ public final class EmulatorAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	WebSocketApiEmulator webSocketApiEmulator(EmulatorProperties properties) {
-		Duration lambdaTimeout = properties.getLambda().getTimeout();
-		if (lambdaTimeout == null || lambdaTimeout.isNegative() || lambdaTimeout.isZero()) {
-			throw new IllegalStateException(
-					"'apigw.websocket.emulator.lambda.timeout' must be positive, e.g. 29s, but was " + lambdaTimeout);
-		}
 		WebSocketApiEmulator emulator = WebSocketApiEmulator.builder()
 			.host("127.0.0.1")
 			.port(properties.getPort())
 			.stage(properties.getStage())
-			.lambdaTimeout(lambdaTimeout)
+			.integrationTimeout(positive("integration.timeout", properties.getIntegration().getTimeout()))
+			.lambdaTimeout(positive("lambda.timeout", properties.getLambda().getTimeout()))
 			.start();
 		logger.info("API Gateway WebSocket emulator listening on " + emulator.webSocketUri() + " (management endpoint "
 				+ emulator.managementEndpoint() + ")");
 		return emulator;
+	}
+
+	private static Duration positive(String property, @Nullable Duration timeout) {
+		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalStateException(
+					"'apigw.websocket.emulator." + property + "' must be positive, e.g. 29s, but was " + timeout);
+		}
+		return timeout;
 	}
 
 	@Bean

@@ -31,6 +31,8 @@ public class EmulatorProperties {
 	 */
 	private String stage = "local";
 
+	private final Integration integration = new Integration();
+
 	private final Lambda lambda = new Lambda();
 
 	public boolean isEnabled() {
@@ -57,8 +59,33 @@ public class EmulatorProperties {
 		this.stage = stage;
 	}
 
+	public Integration getIntegration() {
+		return this.integration;
+	}
+
 	public Lambda getLambda() {
 		return this.lambda;
+	}
+
+	/**
+	 * Routes to HTTP integrations (the inbound endpoint) and in-process route handlers.
+	 */
+	public static class Integration {
+
+		/**
+		 * Time one call of a route's HTTP integration or in-process handler may take
+		 * before the emulator answers it as failed (API Gateway's integration timeout).
+		 */
+		private Duration timeout = Duration.ofSeconds(29);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
 	}
 
 	/**

@@ -1,13 +1,21 @@
 package dev.apigw.websocket.autoconfigure.emulator;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.apigw.websocket.ManagementEndpoint;
 import dev.apigw.websocket.WebSocketConnectionTemplate;
 import dev.apigw.websocket.autoconfigure.AutoConfigurationTestSupport;
 import dev.apigw.websocket.autoconfigure.WebSocketApiConnectionDetails;
+import dev.apigw.websocket.emulator.RouteIntegration;
+import dev.apigw.websocket.emulator.RouteResponse;
 import dev.apigw.websocket.emulator.WebSocketApiEmulator;
+import dev.apigw.websocket.emulator.WebSocketTestClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.regions.Region;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -69,6 +77,41 @@ class EmulatorAutoConfigurationTests {
 			.withPropertyValues("apigw.websocket.emulator.enabled=true", "apigw.websocket.emulator.stage=test")
 			.run((context) -> assertThat(context.getBean(WebSocketApiEmulator.class).webSocketUri().getPath())
 				.isEqualTo("/test"));
+	}
+
+	@Test
+	void integrationTimeoutAnswersASlowRouteAsFailed() {
+		CountDownLatch release = new CountDownLatch(1);
+		this.contextRunner
+			.withPropertyValues("apigw.websocket.emulator.enabled=true",
+					"apigw.websocket.emulator.integration.timeout=300ms")
+			.run((context) -> {
+				WebSocketApiEmulator emulator = context.getBean(WebSocketApiEmulator.class);
+				// answers after 20 s unless released: the 29 s default would let it
+				emulator.route("$default", RouteIntegration.handler((request) -> {
+					release.await(20, TimeUnit.SECONDS);
+					return RouteResponse.ok("too late");
+				}).withRouteResponse());
+				try (WebSocketTestClient client = WebSocketTestClient.connect(emulator)) {
+					client.send("slow");
+					assertThat(client.awaitMessages(1, Duration.ofSeconds(10)).get(0))
+						.startsWith("{\"message\":\"Internal server error\"");
+				}
+				finally {
+					release.countDown();
+				}
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "integration.timeout", "lambda.timeout" })
+	void nonPositiveTimeoutFailsStartupNamingTheProperty(String property) {
+		this.contextRunner
+			.withPropertyValues("apigw.websocket.emulator.enabled=true", "apigw.websocket.emulator." + property + "=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("'apigw.websocket.emulator." + property + "' must be positive"));
 	}
 
 	@Test

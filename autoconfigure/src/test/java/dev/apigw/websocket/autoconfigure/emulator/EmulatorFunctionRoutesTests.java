@@ -126,15 +126,6 @@ class EmulatorFunctionRoutesTests {
 	}
 
 	@Test
-	void nonPositiveTimeoutFailsStartupNamingTheProperty() {
-		this.contextRunner.withPropertyValues("apigw.websocket.emulator.lambda.timeout=0s")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("'apigw.websocket.emulator.lambda.timeout' must be positive"));
-	}
-
-	@Test
 	void withoutThePropertyTheRoutesAreNotSet() {
 		this.contextRunner.run((context) -> assertThat(context.getBean(WebSocketApiEmulator.class).routes()).isEmpty());
 	}
