@@ -83,18 +83,26 @@ final class LambdaInvoker {
 		Future<?> task;
 		try {
 			task = this.workers.submit(() -> {
+				IntegrationResult value = null;
+				Throwable failure = null;
 				try {
-					Object value = function.handleRequest(event);
-					result.complete(response(Json.write(value), target));
+					value = response(Json.write(function.handleRequest(event)), target);
 				}
 				catch (Throwable ex) {
-					result.completeExceptionally(ex);
+					failure = ex;
 				}
 				finally {
 					// a function that ignores the interrupt keeps its slot until it
-					// returns,
-					// so that stuck functions cannot pile up threads without bound
+					// returns, so that stuck functions cannot pile up threads without
+					// bound; the slot is free before the client is answered, so that
+					// its next message finds it
 					this.running.release();
+				}
+				if (failure != null) {
+					result.completeExceptionally(failure);
+				}
+				else {
+					result.complete(value);
 				}
 			});
 		}
@@ -118,11 +126,12 @@ final class LambdaInvoker {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(event)))
 			.build();
 		int max = this.limits.maxLambdaResponseBytes();
-		CompletableFuture<IntegrationResult> result = this.http
+		// the caller's stages follow the release: the slot is free before the client is
+		// answered
+		return this.http
 			.sendAsync(request, BoundedResponseBody.upTo(max, (bytes) -> this.failures.tooLarge(bytes, target)))
-			.thenApply((response) -> invokeApiResponse(response, target));
-		result.whenComplete((value, failure) -> this.running.release());
-		return result;
+			.thenApply((response) -> invokeApiResponse(response, target))
+			.whenComplete((value, failure) -> this.running.release());
 	}
 
 	private IntegrationResult invokeApiResponse(HttpResponse<byte[]> response, String target) {
