@@ -5,8 +5,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +44,7 @@ class FleetRateLimitAutoConfigurationTests {
 
 	private final ApplicationContextRunner fleetRunner = this.contextRunner
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
-		.withUserConfiguration(SharedRedisClientResourcesConfiguration.class)
+		.withUserConfiguration(SharedLettuceClientResources.class)
 		.withPropertyValues("apigw.websocket.broadcast.rate-limit-scope=fleet",
 				"apigw.websocket.broadcast.messages-per-second=50", "spring.data.redis.host=127.0.0.1",
 				"spring.data.redis.port=" + redisPort);
@@ -162,22 +160,6 @@ class FleetRateLimitAutoConfigurationTests {
 		@Bean
 		SendRateLimiter userLimiter() {
 			return () -> CompletableFuture.<@Nullable Void>completedFuture(null);
-		}
-
-	}
-
-	/**
-	 * One set of Lettuce client resources for every test context: shutting down each
-	 * context's own would add seconds to every test.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	static class SharedRedisClientResourcesConfiguration {
-
-		private static final ClientResources SHARED = DefaultClientResources.create();
-
-		@Bean(destroyMethod = "")
-		ClientResources sharedLettuceClientResources() {
-			return SHARED;
 		}
 
 	}

@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.awspring.cloud.autoconfigure.AwsClientCustomizer;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,7 +100,7 @@ class FleetRateLimitTests {
 		ApplicationContextRunner runner = AutoConfigurationTestSupport.contextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(DataRedisAutoConfiguration.class, FleetRateLimitAutoConfiguration.class))
-			.withUserConfiguration(ThrottleCountingConfiguration.class, SharedRedisClientResourcesConfiguration.class)
+			.withUserConfiguration(ThrottleCountingConfiguration.class, SharedLettuceClientResources.class)
 			.withPropertyValues("apigw.websocket.endpoint=" + emulator.managementEndpoint(),
 					"apigw.websocket.broadcast.messages-per-second=" + RATE,
 					"apigw.websocket.broadcast.rate-limit-scope=" + scope,
@@ -173,22 +171,6 @@ class FleetRateLimitTests {
 						: ClientOverrideConfiguration.builder();
 				builder.overrideConfiguration(override.addExecutionInterceptor(counter).build());
 			};
-		}
-
-	}
-
-	/**
-	 * One set of Lettuce client resources for every test context: shutting down each
-	 * context's own would add seconds to every test.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	static class SharedRedisClientResourcesConfiguration {
-
-		private static final ClientResources SHARED = DefaultClientResources.create();
-
-		@Bean(destroyMethod = "")
-		ClientResources sharedLettuceClientResources() {
-			return SHARED;
 		}
 
 	}

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -90,7 +89,7 @@ public final class FleetRateLimitBenchmark {
 			throw new IllegalStateException("'" + redisServer + "' is not an executable redis-server: install the "
 					+ "Debian package 'redis-server' or pass --redis-server");
 		}
-		int port = freePort();
+		int port = LoopbackPorts.free();
 		Process redis = new ProcessBuilder(redisServer, "--port", Integer.toString(port), "--bind", "127.0.0.1",
 				"--save", "", "--appendonly", "no")
 			.redirectErrorStream(true)
@@ -128,12 +127,6 @@ public final class FleetRateLimitBenchmark {
 			emulator.close();
 			redis.destroy();
 			redis.waitFor(5, TimeUnit.SECONDS);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 

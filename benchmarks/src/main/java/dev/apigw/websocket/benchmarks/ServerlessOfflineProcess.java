@@ -1,8 +1,6 @@
 package dev.apigw.websocket.benchmarks;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,10 +83,10 @@ final class ServerlessOfflineProcess implements AutoCloseable {
 		Files.writeString(app.resolve("handler.js"), HANDLER_JS, StandardCharsets.UTF_8);
 		Files.createSymbolicLink(app.resolve("node_modules"), packages.resolve("node_modules").toAbsolutePath());
 		this.log = app.resolve("offline.log");
-		this.port = freePort();
+		this.port = LoopbackPorts.free();
 		ProcessBuilder builder = new ProcessBuilder("node", serverless.toAbsolutePath().toString(), "offline", "start",
 				"--host", "127.0.0.1", "--websocketPort", Integer.toString(this.port), "--httpPort",
-				Integer.toString(freePort()), "--lambdaPort", Integer.toString(freePort()),
+				Integer.toString(LoopbackPorts.free()), "--lambdaPort", Integer.toString(LoopbackPorts.free()),
 				// handlers in its own event loop: a worker thread per concurrent
 				// invocation took
 				// seconds each on a busy machine, and Lambda timeouts (6 s) cut them off
@@ -142,12 +140,6 @@ final class ServerlessOfflineProcess implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return false;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 

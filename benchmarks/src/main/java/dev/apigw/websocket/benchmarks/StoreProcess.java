@@ -3,7 +3,6 @@ package dev.apigw.websocket.benchmarks;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ final class StoreProcess implements AutoCloseable {
 
 	static StoreProcess redis(String binary) throws Exception {
 		requireFile(binary, "redis-server (Debian package 'redis-server'); set --redis-server");
-		int port = freePort();
+		int port = LoopbackPorts.free();
 		return start("redis-server", List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save",
 				"", "--appendonly", "no", "--daemonize", "no"), port);
 	}
@@ -43,7 +42,7 @@ final class StoreProcess implements AutoCloseable {
 	static StoreProcess dynalite(String cli) throws Exception {
 		requireFile(cli, "dynalite ('npm install' in registry-dynamodb/src/test/dynalite); set --dynalite");
 		String node = new File("/usr/bin/node").canExecute() ? "/usr/bin/node" : "node";
-		int port = freePort();
+		int port = LoopbackPorts.free();
 		return start("dynalite", List.of(node, cli, "--host", "127.0.0.1", "--port", Integer.toString(port),
 				"--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"), port);
 	}
@@ -78,12 +77,6 @@ final class StoreProcess implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return false;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -1,13 +1,9 @@
 package dev.apigw.websocket.autoconfigure.fleet;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,33 +12,19 @@ import java.util.List;
 import dev.apigw.websocket.registry.LoopbackServerProcess;
 
 /**
- * The real stores the fleet tests share between application contexts, each started on a
- * free loopback port: Debian's {@code redis-server} and {@code dynalite} (installed by
- * {@code npm install} in {@code registry-dynamodb/src/test/dynalite}, as .ci/run does).
- * Without them the tests are skipped with the reason, except on CI, where they fail.
+ * The {@code dynalite} that the DynamoDB fleet tests share between application contexts,
+ * started on a free loopback port (installed by {@code npm install} in
+ * {@code registry-dynamodb/src/test/dynalite}, as .ci/run does). Without it the tests are
+ * skipped with the reason, except on CI, where they fail. The Redis fleet tests use the
+ * Redis registry's own {@code RedisServer}.
  */
 final class FleetStores {
-
-	private static final String[] REDIS_CANDIDATES = { "/usr/bin/redis-server", "/usr/local/bin/redis-server" };
 
 	private static final String[] NODE_CANDIDATES = { "/usr/bin/node", "/usr/local/bin/node" };
 
 	private static final Path DYNALITE = Path.of("../registry-dynamodb/src/test/dynalite/node_modules/dynalite/cli.js");
 
 	private FleetStores() {
-	}
-
-	static LoopbackServerProcess redis() {
-		String binary = firstExecutable(REDIS_CANDIDATES);
-		if (binary == null) {
-			throw LoopbackServerProcess.notInstalled(
-					"redis-server is not installed (Debian package 'redis-server'), so the Redis fleet tests cannot run",
-					"; install it with 'apt-get install redis-server'");
-		}
-		return LoopbackServerProcess.start("redis-server",
-				(port) -> List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-						"--appendonly", "no", "--daemonize", "no"),
-				(port) -> "+PONG".equals(ping(port)), "answer PING", Duration.ofSeconds(10));
 	}
 
 	static LoopbackServerProcess dynalite() {
@@ -70,20 +52,6 @@ final class FleetStores {
 			}
 		}
 		return null;
-	}
-
-	private static String ping(int port) {
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-			socket.setSoTimeout(1000);
-			OutputStream out = socket.getOutputStream();
-			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-				.readLine();
-		}
-		catch (IOException ex) {
-			return null;
-		}
 	}
 
 	private static boolean accepts(int port) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import dev.apigw.websocket.autoconfigure.fleet.FleetApplication.Instance;
 import dev.apigw.websocket.registry.ConnectionRegistryException;
 import dev.apigw.websocket.registry.LoopbackServerProcess;
+import dev.apigw.websocket.registry.redis.RedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -18,11 +19,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class RedisFleetTests extends AbstractFleetTests {
 
-	private static LoopbackServerProcess redis;
+	private static RedisServer redis;
 
 	@BeforeAll
 	static void start() {
-		redis = FleetStores.redis();
+		redis = RedisServer.start();
 		startFleet(redisProperties(redis.port()));
 	}
 

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.awspring.cloud.autoconfigure.AwsClientCustomizer;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.apigw.websocket.autoconfigure.AutoConfigurationTestSupport;
+import dev.apigw.websocket.autoconfigure.SharedLettuceClientResources;
 import dev.apigw.websocket.registry.ConnectionRegistry;
 import dev.apigw.websocket.registry.ConnectionRegistryException;
 import dev.apigw.websocket.registry.InMemoryConnectionRegistry;
@@ -48,7 +47,7 @@ class ConnectionRegistryAutoConfigurationTests {
 
 	private final ApplicationContextRunner redisRunner = this.contextRunner
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
-		.withUserConfiguration(SharedRedisClientResourcesConfiguration.class)
+		.withUserConfiguration(SharedLettuceClientResources.class)
 		.withPropertyValues("apigw.websocket.registry.type=redis");
 
 	private final ApplicationContextRunner dynamoDbRunner = this.contextRunner
@@ -299,22 +298,6 @@ class ConnectionRegistryAutoConfigurationTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/**
-	 * One set of Lettuce client resources for every test context: shutting down each
-	 * context's own would add seconds to every test.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	static class SharedRedisClientResourcesConfiguration {
-
-		private static final ClientResources SHARED = DefaultClientResources.create();
-
-		@Bean(destroyMethod = "")
-		ClientResources sharedLettuceClientResources() {
-			return SHARED;
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
